@@ -1,15 +1,233 @@
-"""Config flow steps for a community account."""
+"""Config flow steps for a community account: login, re-authentication, reconfiguration."""
 
+from collections.abc import Mapping
+import ipaddress
+import logging
 from typing import Any
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import (
+    ConfigEntryState,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlowWithReload,
+)
+from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    SelectOptionDict,
+    SelectSelector,
+    SelectSelectorConfig,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+import probatio
+from yarl import URL
+
+from .community import (
+    Account,
+    CommunityAuthError,
+    CommunityClient,
+    CommunityConnectionError,
+    CommunityError,
+    CommunityInvalidResponseError,
+    CommunityRateLimitedError,
+    CommunityTLSError,
+    Tokens,
+)
+from .community_data import tokens_to_data
+from .const import CONF_FAMILY, CONF_HOMES, CONF_SNAPSHOT_ON_RING, CONF_TOKENS, Family
+from .coordinator import CommunityConfigEntry
+
+_LOGGER = logging.getLogger(__name__)
+
+_URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
+_PASSWORD = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+_LOGIN_SCHEMA = probatio.Schema(
+    {
+        probatio.Required(CONF_URL): _URL,
+        probatio.Required(CONF_USERNAME): str,
+        probatio.Required(CONF_PASSWORD): _PASSWORD,
+    }
+)
+_REAUTH_SCHEMA = probatio.Schema({probatio.Required(CONF_PASSWORD): _PASSWORD})
+
+
+def platform_url_error(url: str) -> str | None:
+    """Why a platform address is refused, as a translation key, or None when it is fine.
+
+    Passwords and tokens must never cross a network in clear text; plain http is only
+    accepted on this machine, where the reference server runs.
+    """
+    try:
+        parsed = URL(url.strip())
+    except ValueError:
+        return "invalid_url"
+    if not parsed.host or parsed.scheme not in ("http", "https") or parsed.user:
+        return "invalid_url"
+    if parsed.scheme == "https" or parsed.host == "localhost":
+        return None
+    try:
+        loopback = ipaddress.ip_address(parsed.host).is_loopback
+    except ValueError:
+        loopback = False
+    return None if loopback else "insecure_url"
 
 
 class CommunityFlow(ConfigFlow):
     """Steps of the community family, mixed into the integration's config flow."""
 
+    async def _async_login(
+        self, url: str, username: str, password: str, errors: dict[str, str]
+    ) -> tuple[Tokens, Account] | None:
+        """Log in and read the account; on failure fill errors and return None."""
+        if (url_error := platform_url_error(url)) is not None:
+            errors[CONF_URL] = url_error
+            return None
+        client = CommunityClient(async_get_clientsession(self.hass), url.strip())
+        try:
+            tokens = await client.login(username, password)
+            account = await client.get_account()
+        except CommunityAuthError:
+            errors["base"] = "invalid_auth"
+        except CommunityTLSError:
+            errors["base"] = "tls_error"
+        except CommunityConnectionError:
+            errors["base"] = "platform_unreachable"
+        except CommunityRateLimitedError:
+            errors["base"] = "rate_limited"
+        except CommunityInvalidResponseError:
+            errors["base"] = "not_a_platform"
+        except CommunityError:
+            _LOGGER.exception("Unexpected answer from the community platform")
+            errors["base"] = "unknown"
+        else:
+            return tokens, account
+        return None
+
     async def async_step_community(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Add a community account."""
-        return self.async_abort(reason="not_implemented_yet")
+        """Add a community account: platform address and the resident's login."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            login = await self._async_login(
+                user_input[CONF_URL],
+                user_input[CONF_USERNAME],
+                user_input[CONF_PASSWORD],
+                errors,
+            )
+            if login is not None:
+                tokens, account = login
+                await self.async_set_unique_id(account.resident.id)
+                self._abort_if_unique_id_configured()
+                return self.async_create_entry(
+                    title=f"{account.community.name} ({user_input[CONF_USERNAME]})",
+                    data={
+                        CONF_FAMILY: Family.COMMUNITY,
+                        CONF_URL: user_input[CONF_URL].strip(),
+                        CONF_USERNAME: user_input[CONF_USERNAME],
+                        CONF_TOKENS: tokens_to_data(tokens),
+                    },
+                    options={CONF_SNAPSHOT_ON_RING: True},
+                )
+        return self.async_show_form(
+            step_id="community",
+            data_schema=self.add_suggested_values_to_schema(
+                _LOGIN_SCHEMA, _without_password(user_input)
+            ),
+            errors=errors,
+        )
+
+    async def async_step_community_reauth(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The platform no longer accepts our login: ask for the password again."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            login = await self._async_login(
+                entry.data[CONF_URL], entry.data[CONF_USERNAME], user_input[CONF_PASSWORD], errors
+            )
+            if login is not None:
+                tokens, account = login
+                await self.async_set_unique_id(account.resident.id)
+                self._abort_if_unique_id_mismatch(reason="wrong_account")
+                return self.async_update_reload_and_abort(
+                    entry, data_updates={CONF_TOKENS: tokens_to_data(tokens)}
+                )
+        return self.async_show_form(
+            step_id="community_reauth",
+            data_schema=_REAUTH_SCHEMA,
+            description_placeholders={CONF_USERNAME: entry.data[CONF_USERNAME]},
+            errors=errors,
+        )
+
+    async def async_step_community_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the platform address or the login of the same account."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            login = await self._async_login(
+                user_input[CONF_URL],
+                user_input[CONF_USERNAME],
+                user_input[CONF_PASSWORD],
+                errors,
+            )
+            if login is not None:
+                tokens, account = login
+                await self.async_set_unique_id(account.resident.id)
+                self._abort_if_unique_id_mismatch(reason="wrong_account")
+                return self.async_update_reload_and_abort(
+                    entry,
+                    data_updates={
+                        CONF_URL: user_input[CONF_URL].strip(),
+                        CONF_USERNAME: user_input[CONF_USERNAME],
+                        CONF_TOKENS: tokens_to_data(tokens),
+                    },
+                )
+        suggested = _without_password(user_input) or {
+            CONF_URL: entry.data[CONF_URL],
+            CONF_USERNAME: entry.data[CONF_USERNAME],
+        }
+        return self.async_show_form(
+            step_id="community_reconfigure",
+            data_schema=self.add_suggested_values_to_schema(_LOGIN_SCHEMA, suggested),
+            errors=errors,
+        )
+
+
+def _without_password(user_input: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """What the resident typed, to show again after an error, except the password."""
+    if user_input is None:
+        return None
+    return {key: value for key, value in user_input.items() if key != CONF_PASSWORD}
+
+
+class CommunityOptionsFlow(OptionsFlowWithReload):
+    """Which homes to show, and whether a ring fetches a snapshot of the visitor."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """The only options step."""
+        if user_input is not None:
+            return self.async_create_entry(data=user_input)
+        entry: CommunityConfigEntry = self.config_entry
+        if entry.state is not ConfigEntryState.LOADED:
+            return self.async_abort(reason="not_loaded")
+        account = entry.runtime_data.data.account
+        homes = [SelectOptionDict(value=home.id, label=home.name) for home in account.homes]
+        schema = probatio.Schema(
+            {
+                probatio.Optional(CONF_HOMES): SelectSelector(
+                    SelectSelectorConfig(options=homes, multiple=True)
+                ),
+                probatio.Required(CONF_SNAPSHOT_ON_RING): BooleanSelector(),
+            }
+        )
+        suggested = {CONF_HOMES: [home.id for home in account.homes], **entry.options}
+        return self.async_show_form(
+            step_id="init", data_schema=self.add_suggested_values_to_schema(schema, suggested)
+        )

@@ -5,6 +5,13 @@ from typing import Final
 
 DOMAIN: Final = "smart_community"
 CONF_FAMILY: Final = "family"
+ZHA_DOMAIN: Final = "zha"
+ISSUE_RELOAD_ZHA: Final = "zigbee_reload_zha"
+CONF_TOKENS: Final = "tokens"
+CONF_HOMES: Final = "homes"
+CONF_SNAPSHOT_ON_RING: Final = "snapshot_on_ring"
+CONF_KEY_ID: Final = "key_id"
+CONF_LONG_TERM_KEY: Final = "long_term_key"
 
 
 class Family(StrEnum):

@@ -4,7 +4,6 @@ from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.setup import async_setup_component
-import pytest
 
 from custom_components.smart_community.const import DOMAIN
 
@@ -16,19 +15,6 @@ async def test_menu_offers_every_family(hass: HomeAssistant) -> None:
     assert result["type"] is FlowResultType.MENU
     assert result["step_id"] == "user"
     assert result["menu_options"] == ["community", "lock", "zigbee"]
-
-
-@pytest.mark.parametrize("family", ["community", "lock", "zigbee"])
-async def test_family_not_available_yet(hass: HomeAssistant, family: str) -> None:
-    """A family whose support has not landed says so instead of failing."""
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": family}
-    )
-
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "not_implemented_yet"
-    assert not hass.config_entries.async_entries(DOMAIN)
 
 
 async def test_integration_loads(hass: HomeAssistant) -> None:

@@ -1,0 +1,154 @@
+"""Typed readers for decoded JSON, the only place untyped wire data is looked at."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from enum import StrEnum
+import re
+from typing import Self
+
+from .errors import CommunityInvalidResponseError
+
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
+
+
+def parse_time(value: object, where: str) -> datetime:
+    """An RFC 3339 UTC time with a Z suffix, as the protocol requires."""
+    if not isinstance(value, str) or not _TIME.fullmatch(value):
+        raise CommunityInvalidResponseError(f"{where}: expected an RFC 3339 UTC time")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as err:
+        raise CommunityInvalidResponseError(f"{where}: {err}") from None
+
+
+def format_time(value: datetime) -> str:
+    """A timezone-aware time as the protocol writes it."""
+    if value.tzinfo is None:
+        raise ValueError("times sent to the platform must be timezone-aware")
+    text = value.astimezone(UTC).isoformat(timespec="milliseconds")
+    return text.removesuffix("+00:00") + "Z"
+
+
+class Fields:
+    """One JSON object; every read checks the type and names the field when it fails."""
+
+    __slots__ = ("_data", "_where")
+
+    def __init__(self, value: object, where: str) -> None:
+        if not isinstance(value, dict):
+            raise CommunityInvalidResponseError(f"{where}: expected an object")
+        self._data: dict[object, object] = value
+        self._where = where
+
+    def _path(self, key: str) -> str:
+        return f"{self._where}.{key}"
+
+    def _get(self, key: str) -> object:
+        if key not in self._data:
+            raise CommunityInvalidResponseError(f"{self._path(key)}: missing")
+        return self._data[key]
+
+    def has(self, key: str) -> bool:
+        """Whether the object carries the key at all."""
+        return key in self._data
+
+    def text(self, key: str) -> str:
+        """A string."""
+        value = self._get(key)
+        if not isinstance(value, str):
+            raise CommunityInvalidResponseError(f"{self._path(key)}: expected a string")
+        return value
+
+    def identifier(self, key: str) -> str:
+        """A non-empty identifier."""
+        value = self.text(key)
+        if not value:
+            raise CommunityInvalidResponseError(f"{self._path(key)}: empty identifier")
+        return value
+
+    def digits(self, key: str, length: int) -> str:
+        """A string of exactly length ASCII digits (leading zeros matter)."""
+        value = self.text(key)
+        if len(value) != length or not (value.isascii() and value.isdigit()):
+            raise CommunityInvalidResponseError(f"{self._path(key)}: expected {length} digits")
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        """A string or null."""
+        return None if self._get(key) is None else self.text(key)
+
+    def optional_identifier(self, key: str) -> str | None:
+        """An identifier or null."""
+        return None if self._get(key) is None else self.identifier(key)
+
+    def integer(self, key: str, minimum: int | None = None) -> int:
+        """An integer (JSON booleans are not integers here)."""
+        value = self._get(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise CommunityInvalidResponseError(f"{self._path(key)}: expected an integer")
+        if minimum is not None and value < minimum:
+            raise CommunityInvalidResponseError(f"{self._path(key)}: below {minimum}")
+        return value
+
+    def number(self, key: str) -> float:
+        """A positive number."""
+        value = self._get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise CommunityInvalidResponseError(f"{self._path(key)}: expected a positive number")
+        return float(value)
+
+    def flag(self, key: str) -> bool:
+        """A boolean."""
+        value = self._get(key)
+        if not isinstance(value, bool):
+            raise CommunityInvalidResponseError(f"{self._path(key)}: expected a boolean")
+        return value
+
+    def time(self, key: str) -> datetime:
+        """A UTC time."""
+        return parse_time(self._get(key), self._path(key))
+
+    def optional_time(self, key: str) -> datetime | None:
+        """A UTC time or null."""
+        value = self._get(key)
+        return None if value is None else parse_time(value, self._path(key))
+
+    def choice[E: StrEnum](self, key: str, enum: type[E]) -> E:
+        """One of an enumeration's values."""
+        value = self.text(key)
+        try:
+            return enum(value)
+        except ValueError:
+            raise CommunityInvalidResponseError(
+                f"{self._path(key)}: unknown value {value!r}"
+            ) from None
+
+    def choices[E: StrEnum](self, key: str, enum: type[E]) -> frozenset[E]:
+        """A list of an enumeration's values."""
+        result: set[E] = set()
+        for item in self._list(key):
+            if not isinstance(item, str) or item not in enum:
+                raise CommunityInvalidResponseError(f"{self._path(key)}: unknown value {item!r}")
+            result.add(enum(item))
+        return frozenset(result)
+
+    def child(self, key: str) -> Self:
+        """A nested object."""
+        return type(self)(self._get(key), self._path(key))
+
+    def optional_child(self, key: str) -> Self | None:
+        """A nested object or null."""
+        return None if self._get(key) is None else self.child(key)
+
+    def items[T](self, key: str, parse: Callable[[Fields], T]) -> tuple[T, ...]:
+        """A list, each element parsed."""
+        return tuple(
+            parse(Fields(item, f"{self._path(key)}[{index}]"))
+            for index, item in enumerate(self._list(key))
+        )
+
+    def _list(self, key: str) -> list[object]:
+        value = self._get(key)
+        if not isinstance(value, list):
+            raise CommunityInvalidResponseError(f"{self._path(key)}: expected a list")
+        return value

@@ -1,0 +1,293 @@
+"""Wire models of the account, intercom, visitor passes and notices, with their parsers."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from .fields import Fields
+
+
+class DoorKind(StrEnum):
+    """Where a door station stands."""
+
+    GATE = "gate"
+    LOBBY = "lobby"
+
+
+class DoorRelease(StrEnum):
+    """How a door station releases its door."""
+
+    MOMENTARY = "momentary"
+    LATCH = "latch"
+
+
+class DoorCapability(StrEnum):
+    """What a door station can do."""
+
+    OPEN = "open"
+    SNAPSHOT = "snapshot"
+    STREAM = "stream"
+    ANSWER = "answer"
+    DECLINE = "decline"
+
+
+class CallState(StrEnum):
+    """Where a call stands."""
+
+    RINGING = "ringing"
+    ANSWERED = "answered"
+    DECLINED = "declined"
+    MISSED = "missed"
+    ENDED = "ended"
+
+
+class PassStatus(StrEnum):
+    """Whether a visitor pass still opens doors."""
+
+    ACTIVE = "active"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+    USED_UP = "used_up"
+
+
+class NoticeCategory(StrEnum):
+    """What a notice is about."""
+
+    GENERAL = "general"
+    MAINTENANCE = "maintenance"
+    SAFETY = "safety"
+    EVENT = "event"
+
+
+class ElevatorDirection(StrEnum):
+    """Which way the resident wants to go from their floor."""
+
+    UP = "up"
+    DOWN = "down"
+
+
+@dataclass(frozen=True, slots=True)
+class Resident:
+    """The person the account belongs to."""
+
+    id: str
+    name: str
+    phone: str
+
+    @classmethod
+    def parse(cls, fields: Fields) -> Resident:
+        """Read from the wire."""
+        return cls(fields.identifier("id"), fields.text("name"), fields.text("phone"))
+
+
+@dataclass(frozen=True, slots=True)
+class ElevatorBank:
+    """A group of elevators serving one building unit."""
+
+    id: str
+    name: str
+    lowest_floor: int
+    highest_floor: int
+    online: bool
+
+    @classmethod
+    def parse(cls, fields: Fields) -> ElevatorBank:
+        """Read from the wire."""
+        return cls(
+            fields.identifier("id"),
+            fields.text("name"),
+            fields.integer("lowest_floor"),
+            fields.integer("highest_floor"),
+            fields.flag("online"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Community:
+    """The residential community."""
+
+    id: str
+    name: str
+    address: str
+    timezone: str
+    elevator_banks: tuple[ElevatorBank, ...]
+
+    @classmethod
+    def parse(cls, fields: Fields) -> Community:
+        """Read from the wire."""
+        return cls(
+            fields.identifier("id"),
+            fields.text("name"),
+            fields.text("address"),
+            fields.text("timezone"),
+            fields.items("elevator_banks", ElevatorBank.parse),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """A flat the resident lives in."""
+
+    id: str
+    name: str
+    building: str
+    unit: str
+    floor: int
+    room: str
+    elevator_bank_id: str | None
+
+    @classmethod
+    def parse(cls, fields: Fields) -> Home:
+        """Read from the wire."""
+        return cls(
+            fields.identifier("id"),
+            fields.text("name"),
+            fields.text("building"),
+            fields.text("unit"),
+            fields.integer("floor"),
+            fields.text("room"),
+            fields.optional_identifier("elevator_bank_id"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """GET /v1/me."""
+
+    resident: Resident
+    community: Community
+    homes: tuple[Home, ...]
+
+    @classmethod
+    def parse(cls, fields: Fields) -> Account:
+        """Read from the wire."""
+        return cls(
+            Resident.parse(fields.child("resident")),
+            Community.parse(fields.child("community")),
+            fields.items("homes", Home.parse),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DoorStation:
+    """An intercom panel at a gate or a lobby."""
+
+    id: str
+    name: str
+    location: str
+    model: str
+    kind: DoorKind
+    release: DoorRelease
+    online: bool
+    capabilities: frozenset[DoorCapability]
+
+    @classmethod
+    def parse(cls, fields: Fields) -> DoorStation:
+        """Read from the wire."""
+        return cls(
+            fields.identifier("id"),
+            fields.text("name"),
+            fields.text("location"),
+            fields.text("model"),
+            fields.choice("kind", DoorKind),
+            fields.choice("release", DoorRelease),
+            fields.flag("online"),
+            fields.choices("capabilities", DoorCapability),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StreamSource:
+    """A short-lived RTSP URL; it carries a token, so it stays out of repr and logs."""
+
+    url: str = field(repr=False)
+    expires_at: datetime
+
+    @classmethod
+    def parse(cls, fields: Fields) -> StreamSource:
+        """Read from the wire."""
+        return cls(fields.text("url"), fields.time("expires_at"))
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One entry of the call log."""
+
+    id: str
+    door_id: str
+    home_id: str
+    state: CallState
+    started_at: datetime
+    ended_at: datetime | None
+
+    @classmethod
+    def parse(cls, fields: Fields) -> Call:
+        """Read from the wire."""
+        return cls(
+            fields.identifier("id"),
+            fields.identifier("door_id"),
+            fields.identifier("home_id"),
+            fields.choice("state", CallState),
+            fields.time("started_at"),
+            fields.optional_time("ended_at"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class VisitorPass:
+    """A time-limited code for a visitor; code and QR payload open doors, so no repr."""
+
+    id: str
+    home_id: str
+    code: str = field(repr=False)
+    qr_payload: str = field(repr=False)
+    valid_from: datetime
+    valid_until: datetime
+    uses_allowed: int
+    uses: int
+    visitor_name: str | None
+    visitor_phone: str | None = field(repr=False)
+    status: PassStatus
+    created_at: datetime
+
+    @classmethod
+    def parse(cls, fields: Fields) -> VisitorPass:
+        """Read from the wire."""
+        return cls(
+            id=fields.identifier("id"),
+            home_id=fields.identifier("home_id"),
+            code=fields.digits("code", 6),
+            qr_payload=fields.identifier("qr_payload"),
+            valid_from=fields.time("valid_from"),
+            valid_until=fields.time("valid_until"),
+            uses_allowed=fields.integer("uses_allowed", minimum=1),
+            uses=fields.integer("uses", minimum=0),
+            visitor_name=fields.optional_text("visitor_name"),
+            visitor_phone=fields.optional_text("visitor_phone"),
+            status=fields.choice("status", PassStatus),
+            created_at=fields.time("created_at"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A community announcement."""
+
+    id: str
+    title: str
+    body: str
+    category: NoticeCategory
+    important: bool
+    published_at: datetime
+
+    @classmethod
+    def parse(cls, fields: Fields) -> Notice:
+        """Read from the wire."""
+        return cls(
+            fields.identifier("id"),
+            fields.text("title"),
+            fields.text("body"),
+            fields.choice("category", NoticeCategory),
+            fields.flag("important"),
+            fields.time("published_at"),
+        )

@@ -1,0 +1,34 @@
+"""How a community entry stores its tokens, and the state its coordinator holds."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from .community import Account, DoorStation, Home, Notice, Tokens
+
+
+def tokens_to_data(tokens: Tokens) -> dict[str, str]:
+    """Tokens as config entry data; the refresh token rotates, so this is rewritten often."""
+    return {
+        "access_token": tokens.access_token,
+        "refresh_token": tokens.refresh_token,
+        "expires_at": tokens.expires_at.isoformat(),
+    }
+
+
+def tokens_from_data(data: Mapping[str, str]) -> Tokens:
+    """Tokens back from config entry data."""
+    return Tokens(
+        data["access_token"], data["refresh_token"], datetime.fromisoformat(data["expires_at"])
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityState:
+    """What the platform said at the last full read, for the homes the resident shows."""
+
+    account: Account
+    homes: tuple[Home, ...]
+    doors: Mapping[str, DoorStation]
+    door_homes: Mapping[str, tuple[str, ...]]
+    latest_notice: Notice | None

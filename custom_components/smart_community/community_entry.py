@@ -1,0 +1,58 @@
+"""Set up and unload a community account entry."""
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr
+
+from .community_entity import account_device_info, device_identifier
+from .const import DOMAIN
+from .coordinator import CommunityConfigEntry, CommunityCoordinator
+
+PLATFORMS = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.CAMERA,
+    Platform.EVENT,
+    Platform.IMAGE,
+    Platform.LOCK,
+    Platform.SENSOR,
+]
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> bool:
+    """Read the account, follow its event stream, and add its devices and entities."""
+    coordinator = CommunityCoordinator(hass, entry)
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = coordinator
+    device_registry = dr.async_get(hass)
+    account_device = device_registry.async_get_or_create(
+        config_entry_id=entry.entry_id, **account_device_info(coordinator)
+    )
+    coordinator.account_device_id = account_device.id
+
+    @callback
+    def remove_stale_devices() -> None:
+        """Devices of doors and homes the account no longer has go away with their entities."""
+        current = {device_identifier(coordinator)} | {
+            device_identifier(coordinator, key)
+            for key in (*coordinator.data.doors, *(home.id for home in coordinator.data.homes))
+        }
+        for device in dr.async_entries_for_config_entry(device_registry, entry.entry_id):
+            if not any(
+                domain == DOMAIN and identifier in current
+                for domain, identifier in device.identifiers
+            ):
+                device_registry.async_update_device(
+                    device.id, remove_config_entry_id=entry.entry_id
+                )
+
+    remove_stale_devices()
+    entry.async_on_unload(coordinator.async_add_listener(remove_stale_devices))
+    await coordinator.async_start_stream()
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> bool:
+    """Stop following the account; the entry cancels the event stream task."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)

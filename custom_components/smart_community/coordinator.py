@@ -1,0 +1,223 @@
+"""The community coordinator: fed by the platform's event stream, reconciled by a slow poll."""
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
+from datetime import timedelta
+import logging
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_URL
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.event import async_call_later
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .community import (
+    AccessDenied,
+    CallAnswered,
+    CallEnded,
+    CallRinging,
+    CommunityAuthError,
+    CommunityClient,
+    CommunityError,
+    CommunityRateLimitedError,
+    DeviceStatus,
+    DoorOpened,
+    DoorStation,
+    Event,
+    NoticePublished,
+    StreamOptions,
+    Tokens,
+    VisitorArrived,
+)
+from .community_data import CommunityState, tokens_from_data, tokens_to_data
+from .community_errors import translated_errors
+from .const import CONF_HOMES, CONF_TOKENS, DOMAIN
+
+_LOGGER = logging.getLogger(__name__)
+
+# Events arrive on the stream; the poll only catches what a stream cannot say (a door
+# station added to the account, a renamed home).
+RECONCILE_INTERVAL = timedelta(minutes=30)
+# A stream that comes back within this time loses nothing (the server replays by cursor),
+# so entities stay available through short network blips.
+STREAM_GRACE = timedelta(seconds=60)
+STREAM_READY_TIMEOUT = 10.0
+NOTICES_KEY = "notices"
+
+type CommunityConfigEntry = ConfigEntry[CommunityCoordinator]
+type EventCallback = Callable[[Event], None]
+
+
+def event_key(event: Event) -> str | None:
+    """The subscription key of the one place an event belongs to."""
+    match event:
+        case (
+            CallRinging()
+            | CallAnswered()
+            | CallEnded()
+            | DoorOpened()
+            | AccessDenied()
+            | VisitorArrived()
+        ):
+            return event.door_id
+        case DeviceStatus():
+            return event.device_id
+        case NoticePublished():
+            return NOTICES_KEY
+    return None
+
+
+class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
+    """One resident account: its client, its event stream and what it last read."""
+
+    config_entry: CommunityConfigEntry
+
+    def __init__(self, hass: HomeAssistant, entry: CommunityConfigEntry) -> None:
+        """Prepare the client from the stored tokens; nothing is sent yet."""
+        super().__init__(
+            hass,
+            _LOGGER,
+            config_entry=entry,
+            name=entry.title,
+            update_interval=RECONCILE_INTERVAL,
+        )
+        self.client = CommunityClient(
+            async_get_clientsession(hass),
+            entry.data[CONF_URL],
+            tokens_from_data(entry.data[CONF_TOKENS]),
+            on_tokens=self._store_tokens,
+        )
+        self.stream = self.client.event_stream(
+            options=StreamOptions(
+                on_event=self._dispatch,
+                on_connection_change=self._stream_changed,
+                on_resync_needed=self._resync,
+            )
+        )
+        self.stream_up = True
+        self.account_device_id = ""
+        self._grace: CALLBACK_TYPE | None = None
+        self._stopped = False
+        self._subscribers: defaultdict[str, set[EventCallback]] = defaultdict(set)
+
+    @callback
+    def _store_tokens(self, tokens: Tokens) -> None:
+        """Persist each rotated refresh token at once: the old one no longer works."""
+        self.hass.config_entries.async_update_entry(
+            self.config_entry,
+            data={**self.config_entry.data, CONF_TOKENS: tokens_to_data(tokens)},
+        )
+
+    async def _async_update_data(self) -> CommunityState:
+        """Read the account, its homes' door stations and the latest notice."""
+        try:
+            account = await self.client.get_account()
+            chosen = self.config_entry.options.get(CONF_HOMES)
+            homes = tuple(home for home in account.homes if not chosen or home.id in chosen)
+            doors: dict[str, DoorStation] = {}
+            door_homes: defaultdict[str, list[str]] = defaultdict(list)
+            for home in homes:
+                for door in await self.client.get_doors(home.id):
+                    doors[door.id] = door
+                    door_homes[door.id].append(home.id)
+            notices = await self.client.get_notices(limit=1)
+        except CommunityAuthError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN, translation_key="auth_failed"
+            ) from err
+        except CommunityRateLimitedError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="rate_limited",
+                translation_placeholders={"seconds": f"{err.retry_after:.0f}"},
+                retry_after=err.retry_after,
+            ) from err
+        except CommunityError as err:
+            raise UpdateFailed(translation_domain=DOMAIN, translation_key="cannot_connect") from err
+        return CommunityState(
+            account=account,
+            homes=homes,
+            doors=doors,
+            door_homes={door_id: tuple(ids) for door_id, ids in door_homes.items()},
+            latest_notice=notices[0] if notices else None,
+        )
+
+    # --- events -----------------------------------------------------------------------
+
+    @callback
+    def subscribe(self, key: str, handler: EventCallback) -> CALLBACK_TYPE:
+        """Call handler with each event for key; only that key's handlers run per event."""
+        self._subscribers[key].add(handler)
+
+        @callback
+        def unsubscribe() -> None:
+            self._subscribers[key].discard(handler)
+
+        return unsubscribe
+
+    @callback
+    def _dispatch(self, event: Event) -> None:
+        if (key := event_key(event)) is not None:
+            for handler in tuple(self._subscribers.get(key, ())):
+                handler(event)
+
+    @callback
+    def _stream_changed(self, connected: bool) -> None:
+        if connected:
+            if self._grace is not None:
+                self._grace()
+                self._grace = None
+            if not self.stream_up:
+                _LOGGER.info("The event stream of %s is back", self.name)
+                self.stream_up = True
+                # Events missed meanwhile were replayed; state that is not an event
+                # (a door station's settings) is read again.
+                self.hass.async_create_task(self.async_request_refresh())
+            return
+        if isinstance(self.stream.error, CommunityAuthError):
+            self.config_entry.async_start_reauth(self.hass)
+        if self._grace is None and self.stream_up and not self._stopped:
+            self._grace = async_call_later(self.hass, STREAM_GRACE, self._stream_lost)
+
+    @callback
+    def _stream_lost(self, _now: object) -> None:
+        self._grace = None
+        self.stream_up = False
+        _LOGGER.warning("Lost the event stream of %s; reconnecting", self.name)
+        self.async_update_listeners()
+
+    @callback
+    def _resync(self) -> None:
+        self.hass.async_create_task(self.async_request_refresh())
+
+    async def async_start_stream(self) -> None:
+        """Follow the event stream for as long as the entry is loaded.
+
+        Waits a little for the stream to be live, so that what happens right after setup
+        (or after a reload) is not missed; a slow platform only delays entities' events.
+        """
+        self.config_entry.async_create_background_task(
+            self.hass, self.stream.run(), f"{DOMAIN} event stream of {self.name}"
+        )
+        # Until the stream is ready, the grace period runs as after a drop.
+        self._stream_changed(False)
+        with suppress(TimeoutError):
+            async with asyncio.timeout(STREAM_READY_TIMEOUT):
+                await self.stream.wait_connected()
+
+    async def async_shutdown(self) -> None:
+        """Also forget the grace timer; the entry cancels the stream task itself."""
+        await super().async_shutdown()
+        self._stopped = True
+        if self._grace is not None:
+            self._grace()
+            self._grace = None
+
+    async def async_command(self, request: Awaitable[str]) -> None:
+        """Send a command that moves hardware and wait for its outcome on the stream."""
+        with translated_errors():
+            await self.stream.command(request)

@@ -1,0 +1,53 @@
+"""Diagnostics: what helps a bug report, with every secret and personal detail removed."""
+
+from dataclasses import asdict
+from typing import Any
+
+from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
+from homeassistant.core import HomeAssistant
+
+from .const import CONF_FAMILY, CONF_TOKENS, Family
+from .coordinator import CommunityCoordinator
+
+TO_REDACT = {
+    CONF_PASSWORD,
+    CONF_TOKENS,
+    CONF_USERNAME,
+    "access_token",
+    "refresh_token",
+    "address",
+    "name",
+    "phone",
+    "plate",
+    "room",
+    "visitor_name",
+    "visitor_phone",
+}
+
+
+def _community(coordinator: CommunityCoordinator) -> dict[str, Any]:
+    state = coordinator.data
+    return {
+        "stream": {
+            "connected": coordinator.stream.connected,
+            "available": coordinator.stream_up,
+            "last_cursor": coordinator.stream.last_cursor,
+        },
+        "last_update_success": coordinator.last_update_success,
+        "community": asdict(state.account.community),
+        "homes": [asdict(home) for home in state.homes],
+        "doors": [asdict(door) for door in state.doors.values()],
+        "door_homes": dict(state.door_homes),
+    }
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: ConfigEntry
+) -> dict[str, Any]:
+    """The entry's settings and what its family knows, redacted."""
+    diagnostics: dict[str, Any] = {"data": dict(entry.data), "options": dict(entry.options)}
+    if entry.data[CONF_FAMILY] == Family.COMMUNITY:
+        diagnostics |= _community(entry.runtime_data)
+    return async_redact_data(diagnostics, TO_REDACT)

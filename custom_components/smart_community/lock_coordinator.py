@@ -1,0 +1,201 @@
+"""Bluetooth lock coordinator: advertisements drive state; connect only when they say so."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+import logging
+from typing import Final, override
+
+from bleak.backends.device import BLEDevice
+from homeassistant.components.bluetooth import (
+    BluetoothChange,
+    BluetoothScanningMode,
+    BluetoothServiceInfoBleak,
+)
+from homeassistant.components.bluetooth.active_update_coordinator import (
+    ActiveBluetoothDataUpdateCoordinator,
+)
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import CALLBACK_TYPE, CoreState, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.device_registry import CONNECTION_BLUETOOTH, DeviceInfo
+
+from .blelock import (
+    ActivityEntry,
+    AdvertisementError,
+    BadKeyError,
+    DoorState,
+    ErrorCode,
+    LockAdvertisement,
+    LockClient,
+    LockConnectionError,
+    LockError,
+    LockRefusedError,
+    LockSettings,
+    LockState,
+    LockStatus,
+    PairedKey,
+    find_advertisement,
+)
+from .const import DOMAIN
+
+_LOGGER = logging.getLogger(__name__)
+
+type LockConfigEntry = ConfigEntry[LockCoordinator]
+
+_REFUSALS: Final = {
+    ErrorCode.JAMMED: "lock_jammed",
+    ErrorCode.BUSY: "lock_busy",
+    ErrorCode.LOW_BATTERY: "lock_low_battery",
+}
+
+
+def coordinator_of(entry: ConfigEntry) -> LockCoordinator:
+    """The coordinator of a lock entry; platforms shared by families get entries untyped."""
+    coordinator: LockCoordinator = entry.runtime_data
+    return coordinator
+
+
+@dataclass(slots=True)
+class LockData:
+    """What Home Assistant knows about the lock now."""
+
+    lock_state: LockState = LockState.UNKNOWN
+    door_state: DoorState = DoorState.UNKNOWN
+    battery: int | None = None
+    rssi: int | None = None
+    settings: LockSettings | None = None
+
+    def apply(self, state: LockAdvertisement | LockStatus) -> None:
+        """Take the fields both advertisements and status replies carry."""
+        self.lock_state = state.lock_state
+        self.door_state = state.door_state
+        self.battery = state.battery
+
+
+class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
+    """One lock: state from advertisements, a connection only for commands and new activity."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: LockConfigEntry, ble_device: BLEDevice, key: PairedKey
+    ) -> None:
+        super().__init__(
+            hass,
+            _LOGGER,
+            address=ble_device.address,
+            mode=BluetoothScanningMode.PASSIVE,
+            needs_poll_method=self._needs_poll,
+            poll_method=self._poll,
+            connectable=True,
+        )
+        self.entry = entry
+        self.client = LockClient(ble_device, key, on_event=self.handle_lock_event)
+        self.data_now = LockData()
+        self.device_info = DeviceInfo(
+            connections={(CONNECTION_BLUETOOTH, ble_device.address)},
+            name=entry.title,
+            manufacturer="Smart Community",
+            model="Bluetooth door lock",
+        )
+        self._advertised_counter: int | None = None
+        self._polled_counter: int | None = None
+        self._next_log_index: int | None = None
+        self._activity_listeners: list[Callable[[ActivityEntry], None]] = []
+        self._poll_failed = False
+
+    @callback
+    def async_subscribe_activity(self, listener: Callable[[ActivityEntry], None]) -> CALLBACK_TYPE:
+        """Call `listener` with each new activity-log entry."""
+        self._activity_listeners.append(listener)
+        return lambda: self._activity_listeners.remove(listener)
+
+    @callback
+    def handle_lock_event(self, status: LockStatus) -> None:
+        """A state change pushed over a kept connection (stay-connected mode)."""
+        self.data_now.apply(status)
+        self.async_update_listeners()
+
+    async def run[T](self, command: Callable[[LockClient], Awaitable[T]]) -> T:
+        """Run a command, turning the lock's errors into messages for the resident."""
+        try:
+            return await command(self.client)
+        except BadKeyError as err:
+            self.entry.async_start_reauth(self.hass)
+            raise HomeAssistantError(translation_domain=DOMAIN, translation_key="bad_key") from err
+        except LockRefusedError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key=_REFUSALS.get(err.code, "lock_refused"),
+                translation_placeholders={"code": err.code.name.lower()},
+            ) from err
+        except LockError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="lock_unreachable",
+                translation_placeholders={"name": self.entry.title},
+            ) from err
+
+    async def apply_status(self, command: Callable[[LockClient], Awaitable[LockStatus]]) -> None:
+        """Run a motor command and show the state it reports."""
+        self.data_now.apply(await self.run(command))
+        self.async_update_listeners()
+
+    async def apply_settings(
+        self, command: Callable[[LockClient], Awaitable[LockSettings]]
+    ) -> None:
+        """Run a settings command and show the settings it reports."""
+        self.data_now.settings = await self.run(command)
+        self.async_update_listeners()
+
+    @callback
+    @override
+    def _async_handle_bluetooth_event(
+        self, service_info: BluetoothServiceInfoBleak, change: BluetoothChange
+    ) -> None:
+        try:
+            advertisement = find_advertisement(service_info.manufacturer_data)
+        except AdvertisementError:
+            return
+        self.client.set_ble_device(service_info.device)
+        self.data_now.apply(advertisement)
+        self.data_now.rssi = service_info.rssi
+        self._advertised_counter = advertisement.change_counter
+        super()._async_handle_bluetooth_event(service_info, change)
+
+    def _needs_poll(self, service_info: BluetoothServiceInfoBleak, _age: float | None) -> bool:
+        # Lock, door and battery are in the advertisement; only a moved counter means
+        # there is something (activity, settings) that needs a connection.
+        return (
+            self.hass.state is CoreState.running
+            and service_info.connectable
+            and self._advertised_counter != self._polled_counter
+        )
+
+    async def _poll(self, _service_info: BluetoothServiceInfoBleak) -> None:
+        try:
+            await self._fetch()
+        except BadKeyError:
+            self.entry.async_start_reauth(self.hass)
+        except LockConnectionError as err:
+            if not self._poll_failed:
+                _LOGGER.info("%s: could not reach the lock: %s", self.entry.title, err)
+            self._poll_failed = True
+        except LockError as err:
+            _LOGGER.warning("%s: reading the lock failed: %s", self.entry.title, err)
+        else:
+            if self._poll_failed:
+                _LOGGER.info("%s: the lock is reachable again", self.entry.title)
+            self._poll_failed = False
+
+    async def _fetch(self) -> None:
+        status = await self.client.status()
+        next_index = status.next_log_index
+        # The first poll after setup starts the log here: history is not replayed as events.
+        if self._next_log_index is not None:
+            for entry in await self.client.activity_since(self._next_log_index):
+                next_index = max(next_index, entry.index + 1)
+                for listener in list(self._activity_listeners):
+                    listener(entry)
+        self._next_log_index = next_index
+        self.data_now.settings = await self.client.get_settings()
+        self.data_now.apply(status)
+        self._polled_counter = status.change_counter

@@ -1,0 +1,35 @@
+"""Fix flows for the repairs the integration raises, one flow class per issue id."""
+
+from homeassistant.components.repairs import ConfirmRepairFlow, RepairsFlow, RepairsFlowResult
+from homeassistant.core import HomeAssistant
+
+from .const import ISSUE_RELOAD_ZHA, ZHA_DOMAIN
+
+
+class ReloadZhaFlow(ConfirmRepairFlow):
+    """Reload ZHA once, so that zigpy applies our quirks to the sensors it already knows."""
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """Ask first: the reload briefly disconnects every Zigbee device."""
+        if user_input is None:
+            return await super().async_step_confirm()
+        loaded = self.hass.config_entries.async_loaded_entries(ZHA_DOMAIN)
+        if not loaded:
+            return self.async_abort(reason="zha_not_loaded")
+        for entry in loaded:
+            await self.hass.config_entries.async_reload(entry.entry_id)
+        return self.async_create_entry(data={})
+
+
+FIX_FLOWS: dict[str, type[RepairsFlow]] = {
+    ISSUE_RELOAD_ZHA: ReloadZhaFlow,
+}
+
+
+async def async_create_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
+) -> RepairsFlow:
+    """Start the fix flow registered for `issue_id`."""
+    return FIX_FLOWS[issue_id]()

@@ -1,0 +1,5 @@
+"""Reference server of Community API v1 (docs/protocols/community-api.md), with a control API."""
+
+from .server import CommunityServer
+
+__all__ = ["CommunityServer"]

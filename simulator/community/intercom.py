@@ -1,0 +1,332 @@
+"""Door stations, calls, visitor passes, notices and elevator calls."""
+
+from datetime import datetime
+import secrets
+
+from . import seed
+from .records import CallRecord, DeviceRecord, NoticeRecord, PassRecord
+from .state import State
+from .wire import ApiError, invalid, iso, not_found, parse_iso
+
+_CALL_END_STATES = {
+    "hung_up": "ended",
+    "missed": "missed",
+    "declined": "declined",
+    "opened": "ended",
+}
+
+
+def door(door_id: str) -> seed.Door:
+    """A door station by id, or 404."""
+    for candidate in seed.DOORS:
+        if candidate.id == door_id:
+            return candidate
+    raise not_found("door station")
+
+
+def _serves(station: seed.Door, home: seed.Home) -> bool:
+    return station.building_unit is None or station.building_unit == (home.building, home.unit)
+
+
+def _resident_door(state: State, resident_id: str, door_id: str) -> seed.Door:
+    station = door(door_id)
+    homes = [state.home(resident_id, home_id) for home_id in state.resident(resident_id).home_ids]
+    if not any(_serves(station, home) for home in homes):
+        raise not_found("door station")
+    return station
+
+
+def _capable(station: seed.Door, capability: str) -> None:
+    if capability not in station.capabilities:
+        raise ApiError(409, "unsupported", f"{station.name} cannot {capability}.")
+
+
+def doors_for_home(state: State, resident_id: str, home_id: str) -> list[dict[str, object]]:
+    """The DoorStation list of a home."""
+    home = state.home(resident_id, home_id)
+    return [
+        {
+            "id": station.id,
+            "name": station.name,
+            "location": station.location,
+            "model": station.model,
+            "kind": station.kind,
+            "release": station.release,
+            "online": state.online(station.id),
+            "capabilities": list(station.capabilities),
+        }
+        for station in seed.DOORS
+        if _serves(station, home)
+    ]
+
+
+def open_door(state: State, resident_id: str, door_id: str) -> dict[str, str]:
+    """Accept a door release; door.opened then command.result follow."""
+    station = _resident_door(state, resident_id, door_id)
+    _capable(station, "open")
+    resident = state.resident(resident_id)
+    person = {"id": resident.id, "name": resident.name}
+    return state.command(
+        station.id,
+        station.name,
+        lambda: state.emit(
+            "door.opened", {"door_id": station.id, "method": "app", "person": person}
+        ),
+    )
+
+
+def camera_door(state: State, resident_id: str, door_id: str, capability: str) -> seed.Door:
+    """A door station whose camera the resident may see now."""
+    station = _resident_door(state, resident_id, door_id)
+    _capable(station, capability)
+    state.require_online(station.id, station.name)
+    return station
+
+
+def calls(state: State, resident_id: str, limit: int) -> list[dict[str, object]]:
+    """The call log of the resident's homes, newest first."""
+    homes = set(state.resident(resident_id).home_ids)
+    mine = [call for call in state.calls.values() if call.home_id in homes]
+    return [call.to_wire() for call in reversed(mine[-limit:])]
+
+
+def _ringing_call(state: State, resident_id: str, call_id: str, capability: str) -> CallRecord:
+    call = state.calls.get(call_id)
+    if call is None or call.home_id not in state.resident(resident_id).home_ids:
+        raise not_found("call")
+    _capable(door(call.door_id), capability)
+    if call.state != "ringing":
+        raise ApiError(409, "conflict", "The call is not ringing.")
+    return call
+
+
+def answer_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
+    """Accept answering a ringing call."""
+    call = _ringing_call(state, resident_id, call_id, "answer")
+
+    def effect() -> None:
+        call.state = "answered"
+        state.save("call", call)
+        state.emit("call.answered", {**_call_ids(call), "answered_by": "app"})
+
+    return state.command(call.door_id, door(call.door_id).name, effect)
+
+
+def decline_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
+    """Accept declining a ringing call."""
+    call = _ringing_call(state, resident_id, call_id, "decline")
+    return state.command(
+        call.door_id, door(call.door_id).name, lambda: _end(state, call, "declined")
+    )
+
+
+def _call_ids(call: CallRecord) -> dict[str, object]:
+    return {"call_id": call.id, "door_id": call.door_id, "home_id": call.home_id}
+
+
+def _end(state: State, call: CallRecord, reason: str) -> None:
+    call.state = _CALL_END_STATES[reason]
+    call.ended_at = iso(state.now())
+    state.save("call", call)
+    state.emit("call.ended", {**_call_ids(call), "reason": reason})
+
+
+def ring(state: State, door_id: str, home_id: str) -> dict[str, str]:
+    """A visitor calls a home from a door station (control API)."""
+    station = door(door_id)
+    if home_id not in {home.id for home in seed.HOMES}:
+        raise not_found("home")
+    with state.change():
+        call = CallRecord(state.next_id("call"), station.id, home_id, "ringing", iso(state.now()))
+        state.calls[call.id] = call
+        state.save("call", call)
+        state.emit("call.ringing", _call_ids(call))
+    return {"call_id": call.id}
+
+
+def end_call(state: State, call_id: str, reason: str) -> None:
+    """The visitor hangs up or nobody answers (control API)."""
+    call = state.calls.get(call_id)
+    if call is None:
+        raise not_found("call")
+    if reason not in {"hung_up", "missed"}:
+        raise invalid("reason must be hung_up or missed.")
+    with state.change():
+        _end(state, call, reason)
+
+
+# --- visitor passes -----------------------------------------------------------------------
+
+
+def _window(body: dict[str, object]) -> tuple[datetime, datetime]:
+    valid_from, valid_until = parse_iso(body.get("valid_from")), parse_iso(body.get("valid_until"))
+    if valid_from is None or valid_until is None:
+        raise invalid("valid_from and valid_until must be RFC 3339 UTC times.")
+    if valid_until <= valid_from:
+        raise invalid("valid_until must be after valid_from.")
+    return valid_from, valid_until
+
+
+def _optional_text(body: dict[str, object], key: str) -> str | None:
+    value = body.get(key)
+    if value is not None and not isinstance(value, str):
+        raise invalid(f"{key} must be a string.")
+    return value
+
+
+def create_pass(
+    state: State, resident_id: str, home_id: str, body: dict[str, object]
+) -> dict[str, object]:
+    """Issue a visitor pass from a VisitorPassCreate body."""
+    home = state.home(resident_id, home_id)
+    if set(body) - {"valid_from", "valid_until", "uses_allowed", "visitor_name", "visitor_phone"}:
+        raise invalid("Unknown fields in the body.")
+    valid_from, valid_until = _window(body)
+    uses = body.get("uses_allowed")
+    if isinstance(uses, bool) or not isinstance(uses, int) or not 1 <= uses <= 100:
+        raise invalid("uses_allowed must be an integer from 1 to 100.")
+    name, phone = _optional_text(body, "visitor_name"), _optional_text(body, "visitor_phone")
+    taken = {p.code for p in state.passes.values() if p.status(state.now()) == "active"}
+    code = next(
+        c for c in iter(lambda: f"{secrets.randbelow(1_000_000):06d}", "") if c not in taken
+    )
+    with state.change():
+        pass_id = state.next_id("pass")
+        record = PassRecord(
+            id=pass_id,
+            home_id=home.id,
+            code=code,
+            qr_payload=f"SCV1:{pass_id}:{code}:{int(valid_until.timestamp())}",
+            valid_from=iso(valid_from),
+            valid_until=iso(valid_until),
+            uses_allowed=uses,
+            visitor_name=name,
+            visitor_phone=phone,
+            created_at=iso(state.now()),
+        )
+        state.passes[record.id] = record
+        state.save("pass", record)
+    return record.to_wire(state.now())
+
+
+def passes(state: State, resident_id: str, home_id: str) -> list[dict[str, object]]:
+    """A home's passes, newest first."""
+    home = state.home(resident_id, home_id)
+    mine = [p.to_wire(state.now()) for p in state.passes.values() if p.home_id == home.id]
+    return mine[::-1]
+
+
+def revoke_pass(state: State, resident_id: str, pass_id: str) -> dict[str, object]:
+    """Revoke a pass (idempotent)."""
+    record = state.passes.get(pass_id)
+    if record is None or record.home_id not in state.resident(resident_id).home_ids:
+        raise not_found("visitor pass")
+    with state.change():
+        record.revoked = True
+        state.save("pass", record)
+    return record.to_wire(state.now())
+
+
+def recognise(
+    state: State, door_id: str, method: str, resident_id: str | None, code: str | None
+) -> dict[str, bool]:
+    """Someone presents a face, card, PIN or QR code at a door (control API)."""
+    station = door(door_id)
+    if method not in {"face", "card", "pin", "qr", "remote"}:
+        raise invalid("method must be face, card, pin, qr or remote.")
+    with state.change():
+        if method in {"pin", "qr"}:
+            return {"opened": _use_pass(state, station, method, code)}
+        if resident_id not in {resident.id for resident in seed.RESIDENTS}:
+            _deny(state, station, method, "unknown_person")
+            return {"opened": False}
+        resident = state.resident(str(resident_id))
+        person = {"id": resident.id, "name": resident.name}
+        state.emit("door.opened", {"door_id": station.id, "method": method, "person": person})
+        return {"opened": True}
+
+
+def _deny(state: State, station: seed.Door, method: str, reason: str) -> None:
+    state.emit("access.denied", {"door_id": station.id, "method": method, "reason": reason})
+
+
+def _use_pass(state: State, station: seed.Door, method: str, code: str | None) -> bool:
+    now = state.now()
+    record = next((p for p in reversed(state.passes.values()) if p.code == code), None)
+    if record is None:
+        _deny(state, station, method, "unknown_person")
+        return False
+    status = record.status(now)
+    valid_from = parse_iso(record.valid_from)
+    if status == "active" and valid_from is not None and valid_from > now:
+        status = "outside_schedule"
+    if status != "active":
+        _deny(state, station, method, status)
+        return False
+    record.uses += 1
+    state.save("pass", record)
+    state.emit(
+        "visitor.arrived",
+        {
+            "pass_id": record.id,
+            "door_id": station.id,
+            "home_id": record.home_id,
+            "visitor_name": record.visitor_name,
+        },
+    )
+    state.emit("door.opened", {"door_id": station.id, "method": method, "person": None})
+    return True
+
+
+# --- notices, elevators, devices ----------------------------------------------------------
+
+
+def notices(state: State, limit: int) -> list[dict[str, object]]:
+    """Newest first."""
+    return [notice.to_wire() for notice in reversed(list(state.notices.values())[-limit:])]
+
+
+def publish_notice(
+    state: State, title: str, body: str, category: str, important: bool
+) -> dict[str, str]:
+    """The property manager publishes a notice (control API)."""
+    if category not in {"general", "maintenance", "safety", "event"}:
+        raise invalid("Unknown category.")
+    with state.change():
+        notice = NoticeRecord(
+            state.next_id("notice"), title, body, category, important, iso(state.now())
+        )
+        state.notices[notice.id] = notice
+        state.save("notice", notice)
+        state.emit(
+            "notice.published",
+            {"notice_id": notice.id, "title": title, "category": category, "important": important},
+        )
+    return {"notice_id": notice.id}
+
+
+def call_elevator(
+    state: State, resident_id: str, home_id: str, body: dict[str, object]
+) -> dict[str, str]:
+    """Accept an elevator call to the home's floor."""
+    home = state.home(resident_id, home_id)
+    if set(body) - {"direction"} or body.get("direction", "down") not in {"up", "down"}:
+        raise invalid("direction must be up or down.")
+    bank = next(b for b in seed.ELEVATOR_BANKS if b.id == home.elevator_bank_id)
+    return state.command(bank.id, bank.name, lambda: None)
+
+
+def set_online(state: State, device_id: str, online: bool) -> None:
+    """A device goes online or offline (control API)."""
+    device = state.devices.get(device_id)
+    if device is None:
+        raise not_found("device")
+    if device.online == online:
+        return
+    with state.change():
+        state.devices[device_id] = DeviceRecord(device.id, device.device_type, online)
+        state.save("device", state.devices[device_id])
+        state.emit(
+            "device.online" if online else "device.offline",
+            {"device_id": device.id, "device_type": device.device_type},
+        )

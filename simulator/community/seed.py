@@ -1,0 +1,171 @@
+"""The demo community: fixed devices and people, and the state a fresh database starts with.
+
+Names, plates and phone numbers are invented.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Resident:
+    """A resident who can log in."""
+
+    id: str
+    username: str
+    password: str
+    name: str
+    phone: str
+    home_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """A flat."""
+
+    id: str
+    building: str
+    unit: str
+    floor: int
+    room: str
+    elevator_bank_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Door:
+    """A door station; serves every home (gates) or the homes of one building unit (lobby)."""
+
+    id: str
+    name: str
+    location: str
+    model: str
+    kind: str
+    release: str
+    capabilities: tuple[str, ...]
+    building_unit: tuple[str, str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """A barrier gate."""
+
+    id: str
+    name: str
+    direction: str
+
+
+@dataclass(frozen=True, slots=True)
+class ElevatorBank:
+    """Elevators of one building unit."""
+
+    id: str
+    name: str
+    lowest_floor: int
+    highest_floor: int
+
+
+COMMUNITY = {
+    "id": "comm-lychee-garden",
+    "name": "Lychee Garden (荔枝苑)",
+    "address": "88 Keyuan Road, Nanshan District, Shenzhen",
+    "timezone": "Asia/Shanghai",
+}
+RESIDENTS = (
+    Resident(
+        "res-1",
+        "resident1",
+        "demo-password-1",
+        "Zhang Wei",
+        "+86 138 0013 8000",
+        ("home-3-1-1203",),
+    ),
+    Resident(
+        "res-2",
+        "resident2",
+        "demo-password-2",
+        "Chen Jing",
+        "+86 139 0027 6612",
+        ("home-3-1-0805",),
+    ),
+)
+HOMES = (
+    Home("home-3-1-1203", "3", "1", 12, "1203", "elev-b3-u1"),
+    Home("home-3-1-0805", "3", "1", 8, "0805", "elev-b3-u1"),
+)
+ALL_CAPABILITIES = ("open", "snapshot", "stream", "answer", "decline")
+DOORS = (
+    Door(
+        "door-north-gate",
+        "North gate",
+        "North entrance, Keyuan Road",
+        "FaceGate F6",
+        "gate",
+        "latch",
+        ALL_CAPABILITIES,
+        None,
+    ),
+    Door(
+        "door-south-gate",
+        "South gate",
+        "South entrance, Gaoxin South 4th Road",
+        "FaceGate F4",
+        "gate",
+        "momentary",
+        ("open", "snapshot"),
+        None,
+    ),
+    Door(
+        "door-lobby-b3-u1",
+        "Building 3 Unit 1 lobby",
+        "Building 3, Unit 1, ground floor",
+        "LobbyPanel L2",
+        "lobby",
+        "momentary",
+        ALL_CAPABILITIES,
+        ("3", "1"),
+    ),
+)
+ELEVATOR_BANKS = (ElevatorBank("elev-b3-u1", "Building 3 Unit 1 elevators", -2, 32),)
+LOT = {"id": "lot-B1", "name": "Underground car park B1"}
+# Two areas of 100 spaces each: the lot holds 200.
+AREAS = (("area-B1-A", "Area A", "A"), ("area-B1-B", "Area B", "B"))
+SPACES_PER_AREA = 100
+GATES = (
+    Gate("gate-B1-in", "B1 entry barrier", "entry"),
+    Gate("gate-B1-out", "B1 exit barrier", "exit"),
+)
+# resident1's own space; it starts free because the car is out.
+ASSIGNED_SPACES = {"space-B1-A-001": "home-3-1-1203"}
+MONTHLY_PASS = {
+    "id": "right-0001",
+    "home_id": "home-3-1-1203",
+    "plate": "粤B·12345",
+    "space_id": "space-B1-A-001",
+}
+NOTICES = (
+    (
+        "Water supply interruption",
+        "Water will be off in Building 3 on Tuesday from 09:00 to 12:00 for pipe maintenance.",
+        "maintenance",
+        True,
+    ),
+    (
+        "Lantern festival in the central garden",
+        "Join us on Saturday evening for lanterns, riddles and tangyuan.",
+        "event",
+        False,
+    ),
+)
+
+
+def space_ids() -> list[tuple[str, str, str]]:
+    """(space id, name, area id) of every space, in order."""
+    return [
+        (f"space-B1-{letter}-{number:03d}", f"{letter}-{number:03d}", area_id)
+        for area_id, _, letter in AREAS
+        for number in range(1, SPACES_PER_AREA + 1)
+    ]
+
+
+def initially_occupied(index: int, space_id: str) -> bool:
+    """About 60 % of the lot is full when the simulator first starts."""
+    return space_id not in ASSIGNED_SPACES and index % 5 < 3

@@ -1,0 +1,190 @@
+"""The community's state: records loaded from SQLite, changed in transactions that emit events."""
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
+import json
+import secrets
+
+from . import seed
+from .records import (
+    CallRecord,
+    DeviceRecord,
+    NoticeRecord,
+    PassRecord,
+    RightRecord,
+    SessionRecord,
+    SpaceRecord,
+    TokenRecord,
+)
+from .store import Row, Store
+from .wire import ApiError, iso, not_found
+
+type AnyRecord = (
+    TokenRecord
+    | CallRecord
+    | PassRecord
+    | RightRecord
+    | SessionRecord
+    | NoticeRecord
+    | SpaceRecord
+    | DeviceRecord
+)
+
+
+def _load[R: AnyRecord](store: Store, kind: str, record_type: type[R]) -> dict[str, R]:
+    return {record.id: record for record in (record_type(**body) for body in store.records(kind))}
+
+
+class State:
+    """Everything that changes, with the event history behind it."""
+
+    def __init__(
+        self, store: Store, clock: Callable[[], datetime], history_limit: int = 50_000
+    ) -> None:
+        """Load from store, seeding the demo community into an empty one."""
+        self.store = store
+        self.clock = clock
+        self.history_limit = history_limit
+        self.access_ttl = 900
+        self.refresh_grants = 0
+        self.tokens = _load(store, "token", TokenRecord)
+        self.calls = _load(store, "call", CallRecord)
+        self.passes = _load(store, "pass", PassRecord)
+        self.rights = _load(store, "right", RightRecord)
+        self.sessions = _load(store, "session", SessionRecord)
+        self.notices = _load(store, "notice", NoticeRecord)
+        self.spaces = _load(store, "space", SpaceRecord)
+        self.devices = _load(store, "device", DeviceRecord)
+        self.latest_cursor = store.meta("latest_cursor")
+        self._pending: list[Row] = []
+        self.on_events: Callable[[list[Row]], None] = lambda rows: None
+        self.defer: Callable[[Callable[[], None]], None] = lambda action: action()
+        if not store.meta("seeded"):
+            with self.change():
+                self._seed()
+
+    def now(self) -> datetime:
+        """The server's clock."""
+        return self.clock()
+
+    # --- transactions and events ------------------------------------------------------
+
+    @contextmanager
+    def change(self) -> Iterator[None]:
+        """Write records and events together; publish the events once they are stored."""
+        cursor_before = self.latest_cursor
+        try:
+            with self.store.transaction():
+                yield
+                if self._pending:
+                    self.store.append_events(self._pending)
+                    self.store.set_meta("latest_cursor", self.latest_cursor)
+                    if self.latest_cursor - self.history_limit > 0:
+                        self.store.prune(self.latest_cursor - self.history_limit)
+        except BaseException:
+            self._pending.clear()
+            self.latest_cursor = cursor_before
+            raise
+        rows, self._pending = self._pending, []
+        if rows:
+            self.on_events(rows)
+
+    def emit(self, event_type: str, data: Mapping[str, object]) -> None:
+        """Add an event to the current change."""
+        self.latest_cursor += 1
+        self._pending.append(
+            (self.latest_cursor, event_type, iso(self.now()), json.dumps(data, ensure_ascii=False))
+        )
+
+    def save(self, kind: str, record: AnyRecord) -> None:
+        """Persist a record in the current change."""
+        self.store.put(kind, record.id, asdict(record))
+
+    def next_id(self, prefix: str) -> str:
+        """A new identifier, unique across restarts."""
+        number = self.store.meta(f"id:{prefix}") + 1
+        self.store.set_meta(f"id:{prefix}", number)
+        return f"{prefix}-{number:06d}"
+
+    def command(self, device_id: str, name: str, effect: Callable[[], None]) -> dict[str, str]:
+        """Accept a hardware command now; its effect and command.result follow later."""
+        request_id = "req-" + secrets.token_hex(6)
+
+        def complete() -> None:
+            with self.change():
+                error: dict[str, str] | None = None
+                if self.online(device_id):
+                    effect()
+                else:
+                    error = {"code": "device_offline", "message": f"{name} is offline."}
+                self.emit(
+                    "command.result",
+                    {"request_id": request_id, "ok": error is None, "error": error},
+                )
+
+        self.defer(complete)
+        return {"request_id": request_id}
+
+    # --- lookups ----------------------------------------------------------------------
+
+    @staticmethod
+    def resident(resident_id: str) -> seed.Resident:
+        """A resident by id."""
+        return next(r for r in seed.RESIDENTS if r.id == resident_id)
+
+    def home(self, resident_id: str, home_id: str) -> seed.Home:
+        """One of the resident's homes, or 404."""
+        if home_id not in self.resident(resident_id).home_ids:
+            raise not_found("home")
+        return next(h for h in seed.HOMES if h.id == home_id)
+
+    def online(self, device_id: str) -> bool:
+        """Whether a device is online."""
+        return self.devices[device_id].online
+
+    def require_online(self, device_id: str, name: str) -> None:
+        """409 device_offline unless the device is online."""
+        if not self.online(device_id):
+            raise ApiError(409, "device_offline", f"{name} is offline.")
+
+    # --- demo data --------------------------------------------------------------------
+
+    def _seed(self) -> None:
+        now = self.now()
+        for device_id, device_type in [
+            *((door.id, "door_station") for door in seed.DOORS),
+            *((gate.id, "gate") for gate in seed.GATES),
+            *((bank.id, "elevator_bank") for bank in seed.ELEVATOR_BANKS),
+        ]:
+            self._put_device(DeviceRecord(device_id, device_type))
+        for index, (space_id, _, _) in enumerate(seed.space_ids()):
+            space = SpaceRecord(space_id, seed.initially_occupied(index, space_id), iso(now))
+            self.spaces[space_id] = space
+            self.save("space", space)
+        month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        next_month = (month_start + timedelta(days=32)).replace(day=1)
+        monthly = RightRecord(
+            id=str(seed.MONTHLY_PASS["id"]),
+            kind="monthly_pass",
+            home_id=str(seed.MONTHLY_PASS["home_id"]),
+            plate=str(seed.MONTHLY_PASS["plate"]),
+            place_id=str(seed.LOT["id"]),
+            space_id=str(seed.MONTHLY_PASS["space_id"]),
+            valid_from=iso(month_start.astimezone(UTC)),
+            valid_until=iso(next_month.astimezone(UTC)),
+        )
+        self.rights[monthly.id] = monthly
+        self.save("right", monthly)
+        for title, body, category, important in seed.NOTICES:
+            notice = NoticeRecord(
+                self.next_id("notice"), title, body, category, important, iso(now)
+            )
+            self.notices[notice.id] = notice
+            self.save("notice", notice)
+        self.store.set_meta("seeded", 1)
+
+    def _put_device(self, device: DeviceRecord) -> None:
+        self.devices[device.id] = device
+        self.save("device", device)

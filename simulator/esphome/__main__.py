@@ -1,0 +1,5 @@
+"""Run the virtual ESPHome Bluetooth proxy."""
+
+from .cli import main
+
+main()

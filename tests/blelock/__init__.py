@@ -1,0 +1,1 @@
+"""Tests of the pure lock protocol package."""

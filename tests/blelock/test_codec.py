@@ -1,0 +1,88 @@
+"""Frame and command codec cases the fuzzers may not reach every run."""
+
+import pytest
+
+from custom_components.smart_community.blelock import FrameError, LockRefusedError
+from custom_components.smart_community.blelock.codes import ErrorCode
+from custom_components.smart_community.blelock.commands import (
+    parse_activity_page,
+    parse_reply,
+    parse_settings,
+    parse_status,
+)
+from custom_components.smart_community.blelock.frames import (
+    ErrorFrame,
+    Frame,
+    PairAccept,
+    PairConfirm,
+    PairHello,
+    PairKey,
+    SecureFrame,
+    SessionChallenge,
+    SessionHello,
+    decode_frame,
+    encode_frame,
+)
+
+FRAMES: list[Frame] = [
+    PairHello(b"\x04" + bytes(64)),
+    PairKey(b"\x04" + bytes(range(64))),
+    PairConfirm(bytes(16)),
+    PairAccept(7, bytes(16)),
+    SessionHello(7, bytes(8)),
+    SessionChallenge(bytes(range(8))),
+    SecureFrame(1, bytes(17)),
+    ErrorFrame(ErrorCode.BUSY),
+]
+
+
+@pytest.mark.parametrize("frame", FRAMES, ids=lambda f: type(f).__name__)
+def test_frame_round_trip(frame: Frame) -> None:
+    """Every frame type encodes and decodes to itself."""
+    assert decode_frame(encode_frame(frame)) == frame
+
+
+@pytest.mark.parametrize(
+    "data", ["", "30" + "00" * 20, "7f", "7fff", "13" + "00" * 19, "ee", "30" + "00" * 100]
+)
+def test_bad_frames(data: str) -> None:
+    """Empty, short, long, unknown type and unknown error code are refused."""
+    with pytest.raises(FrameError):
+        decode_frame(bytes.fromhex(data))
+
+
+@pytest.mark.parametrize(
+    ("parser", "data"),
+    [
+        (parse_reply, "04"),
+        (parse_reply, "ff00"),
+        (parse_reply, "04ff"),
+        (parse_reply, "040401"),
+        (parse_status, "0101570000000000"),
+        (parse_status, "010165000000000000"),
+        (parse_status, "070100000000000000"),
+        (parse_status, "010300000000000000"),
+        (parse_settings, "0000"),
+        (parse_settings, "110e00"),
+        (parse_settings, "000002"),
+        (parse_activity_page, "00"),
+        (parse_activity_page, "0600"),
+        (parse_activity_page, "0002"),
+        (parse_activity_page, "0100" + "00000000" + "00000000" + "0101"),
+        (parse_activity_page, "0100" + "00000000" + "00000000" + "0100" + "00"),
+        (parse_activity_page, "0100" + "00000000" + "00000000" + "0901" + "00"),
+        (parse_activity_page, "0100" + "00000000" + "00000000" + "0101" + "fb"),
+    ],
+)
+def test_bad_payloads(parser: object, data: str) -> None:
+    """Short, long, out-of-range and unknown values are refused with FrameError."""
+    assert callable(parser)
+    with pytest.raises(FrameError):
+        parser(bytes.fromhex(data))
+
+
+def test_refusal_is_typed() -> None:
+    """A reply with a result other than ok raises the lock's code."""
+    with pytest.raises(LockRefusedError) as refusal:
+        parse_reply(bytes.fromhex("0108"))
+    assert refusal.value.code is ErrorCode.LOW_BATTERY

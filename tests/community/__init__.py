@@ -1,0 +1,1 @@
+"""Tests of the Community API client, alone and against the reference server."""

@@ -1,0 +1,103 @@
+"""Opening doors and calling the elevator: the platform's result is what the resident sees."""
+
+from datetime import timedelta
+
+from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
+from homeassistant.components.lock import (
+    DOMAIN as LOCK_DOMAIN,
+    SERVICE_LOCK,
+    SERVICE_OPEN,
+    SERVICE_UNLOCK,
+    LockState,
+)
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import ATTR_ENTITY_ID
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from simulator.community import CommunityServer
+
+from .conftest import fired, wait_for_state
+
+NORTH_GATE_LOCK = "lock.north_gate_door"
+
+
+@pytest.mark.parametrize("service", [SERVICE_OPEN, SERVICE_UNLOCK])
+async def test_latch_door_opens_then_locks_again(
+    hass: HomeAssistant, entry: ConfigEntry, service: str
+) -> None:
+    """Opening waits for the platform's confirmation, shows open, then locked again."""
+    assert hass.states.get(NORTH_GATE_LOCK).state == LockState.LOCKED
+
+    await hass.services.async_call(
+        LOCK_DOMAIN, service, {ATTR_ENTITY_ID: NORTH_GATE_LOCK}, blocking=True
+    )
+
+    assert hass.states.get(NORTH_GATE_LOCK).state == LockState.OPEN
+    access = await wait_for_state(hass, "event.north_gate_access", fired)
+    assert access.attributes["method"] == "app"
+    # Time is not frozen: the reference server's timers run on the same event loop.
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=6))
+    await hass.async_block_till_done()
+    assert hass.states.get(NORTH_GATE_LOCK).state == LockState.LOCKED
+
+
+async def test_failed_open_says_why(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """When the station is offline the platform's refusal reaches the resident, translated."""
+    server.set_online("door-north-gate", False)
+
+    with pytest.raises(HomeAssistantError) as raised:
+        await hass.services.async_call(
+            LOCK_DOMAIN, SERVICE_OPEN, {ATTR_ENTITY_ID: NORTH_GATE_LOCK}, blocking=True
+        )
+
+    assert raised.value.translation_key == "device_offline"
+    assert hass.states.get(NORTH_GATE_LOCK).state == LockState.LOCKED
+
+
+async def test_latch_cannot_be_locked(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """The latch locks when the door closes; asking to lock explains that."""
+    with pytest.raises(ServiceValidationError) as raised:
+        await hass.services.async_call(
+            LOCK_DOMAIN, SERVICE_LOCK, {ATTR_ENTITY_ID: NORTH_GATE_LOCK}, blocking=True
+        )
+
+    assert raised.value.translation_key == "locks_itself"
+
+
+@pytest.mark.parametrize(
+    "entity_id",
+    ["button.south_gate_open_door", "button.building_3_unit_1_room_1203_call_elevator"],
+)
+async def test_buttons_send_their_command(
+    hass: HomeAssistant, entry: ConfigEntry, entity_id: str
+) -> None:
+    """A momentary door and the elevator confirm their command."""
+    await hass.services.async_call(
+        BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: entity_id}, blocking=True
+    )
+
+    assert hass.states.get(entity_id).state not in ("unknown", "unavailable")
+
+
+async def test_unsupported_command_is_refused(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """A refusal of the request itself (here: the platform is busy) is translated too."""
+    server.add_fault(429, retry_after=30, path_prefix="/v1/doors")
+
+    with pytest.raises(HomeAssistantError) as raised:
+        await hass.services.async_call(
+            BUTTON_DOMAIN,
+            SERVICE_PRESS,
+            {ATTR_ENTITY_ID: "button.south_gate_open_door"},
+            blocking=True,
+        )
+
+    assert raised.value.translation_key == "rate_limited"
+    assert raised.value.translation_placeholders == {"seconds": "30"}

@@ -1,0 +1,1 @@
+"""Tests of the Bluetooth lock family in Home Assistant."""

@@ -1,0 +1,1 @@
+"""Tests of the simulators, each against its protocol document."""

@@ -1,0 +1,1 @@
+"""Tests of the reference Community API server."""

@@ -1,0 +1,132 @@
+"""Every answer of the reference server fits openapi.yaml (checked with raw HTTP, no client)."""
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiohttp
+import pytest
+
+from simulator.community import CommunityServer
+from tests.community.fixtures import HOME, PASSWORD, USERNAME
+from tests.community.vectors import response_schema, schema_errors
+
+type Call = Callable[..., Awaitable[tuple[int, Any]]]
+
+
+@pytest.fixture
+async def call(server: CommunityServer, session: aiohttp.ClientSession) -> Call:
+    """Send a request as resident1 and check the answer against the document."""
+    grant = {"grant_type": "password", "username": USERNAME, "password": PASSWORD}
+    async with session.post(f"{server.url}/v1/auth/token", json=grant) as response:
+        tokens = await response.json()
+    assert schema_errors("Tokens", tokens) == []
+    headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+
+    async def send(method: str, path: str, **kwargs: Any) -> tuple[int, Any]:
+        url = f"{server.url}{path}"
+        async with session.request(method, url, headers=headers, **kwargs) as response:
+            if response.content_type == "image/jpeg":
+                return response.status, await response.read()
+            body = await response.json()
+            schema = response_schema(method, path, response.status)
+            assert schema_errors(schema, body) == [], (method, path, body)
+            if response.status == 429:
+                assert response.headers["Retry-After"] == str(body["error"]["retry_after"])
+            return response.status, body
+
+    return send
+
+
+async def test_every_operation(server: CommunityServer, call: Call) -> None:
+    """A walk through every operation, successes and refusals."""
+    now = datetime.now(UTC)
+    window = {
+        "valid_from": now.isoformat().replace("+00:00", "Z"),
+        "valid_until": (now + timedelta(hours=2)).isoformat().replace("+00:00", "Z"),
+    }
+    assert (await call("GET", "/v1/me"))[0] == 200
+    assert (await call("GET", f"/v1/homes/{HOME}/doors"))[0] == 200
+    assert (await call("POST", "/v1/doors/door-north-gate/open"))[0] == 202
+    assert (await call("POST", "/v1/doors/door-nowhere/open"))[0] == 404
+    status, jpeg = await call("GET", "/v1/doors/door-north-gate/snapshot")
+    assert (status, jpeg[:2]) == (200, b"\xff\xd8")
+    assert (await call("GET", "/v1/doors/door-north-gate/stream"))[0] == 200
+    assert (await call("GET", "/v1/doors/door-south-gate/stream"))[0] == 409
+    call_id = server.ring("door-north-gate", HOME)
+    assert (await call("GET", "/v1/calls", params={"limit": "5"}))[0] == 200
+    assert (await call("GET", "/v1/calls", params={"limit": "0"}))[0] == 400
+    assert (await call("POST", f"/v1/calls/{call_id}/answer"))[0] == 202
+    assert (await call("POST", f"/v1/calls/{server.ring('door-lobby-b3-u1', HOME)}/decline"))[
+        0
+    ] == 202
+    body = {**window, "uses_allowed": 1, "visitor_name": "Wang Fang"}
+    status, created = await call("POST", f"/v1/homes/{HOME}/visitor-passes", json=body)
+    assert status == 201
+    assert (await call("POST", f"/v1/homes/{HOME}/visitor-passes", json={"x": 1}))[0] == 400
+    assert (await call("GET", f"/v1/homes/{HOME}/visitor-passes"))[0] == 200
+    assert (await call("POST", f"/v1/visitor-passes/{created['id']}/revoke"))[0] == 200
+    assert (await call("GET", "/v1/notices"))[0] == 200
+    path = f"/v1/homes/{HOME}/elevator/call"
+    assert (await call("POST", path, json={"direction": "up"}))[0] == 202
+    assert (await call("POST", path, json={"direction": "sideways"}))[0] == 400
+    assert (await call("POST", path))[0] == 202
+    for resource in ("places", "occupancy", "sessions", "rights", "gates"):
+        assert (await call("GET", f"/v1/parking/{resource}"))[0] == 200
+    assert (await call("GET", "/v1/parking/sessions", params={"active": "maybe"}))[0] == 400
+    permit = {"home_id": HOME, "plate": "粤B·7Q3N9", **window}
+    status, right = await call("POST", "/v1/parking/rights", json=permit)
+    assert status == 201
+    assert (await call("POST", "/v1/parking/rights", json={**permit, "plate": "X"}))[0] == 400
+    assert (await call("POST", f"/v1/parking/rights/{right['id']}/revoke"))[0] == 200
+    assert (await call("POST", "/v1/parking/rights/right-0001/revoke"))[0] == 409
+    assert (await call("POST", "/v1/parking/gates/gate-B1-in/open"))[0] == 202
+    server.add_fault(429, retry_after=4)
+    assert (await call("GET", "/v1/me"))[0] == 429
+    server.add_fault(500)
+    assert (await call("GET", "/v1/me"))[0] == 500
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        (
+            {"grant_type": "password", "username": USERNAME, "password": "x"},
+            401,
+            "invalid_credentials",
+        ),
+        ({"grant_type": "refresh_token", "refresh_token": "rt-unknown"}, 400, "invalid_grant"),
+        ({"grant_type": "client_credentials"}, 400, "invalid_request"),
+        ([], 400, "invalid_request"),
+    ],
+)
+async def test_token_refusals(
+    server: CommunityServer,
+    session: aiohttp.ClientSession,
+    body: object,
+    status: int,
+    code: str,
+) -> None:
+    """Refused grants use the error shape with the documented codes."""
+    async with session.post(f"{server.url}/v1/auth/token", json=body) as response:
+        answer = await response.json()
+    assert (response.status, answer["error"]["code"]) == (status, code)
+    assert schema_errors("Error", answer) == []
+
+
+async def test_requests_need_a_valid_token(
+    server: CommunityServer, session: aiohttp.ClientSession
+) -> None:
+    """Missing or expired tokens are 401 with distinct codes."""
+    async with session.get(f"{server.url}/v1/me") as response:
+        assert (await response.json())["error"]["code"] == "unauthorized"
+    grant = {"grant_type": "password", "username": USERNAME, "password": PASSWORD}
+    async with session.post(f"{server.url}/v1/auth/token", json=grant) as response:
+        token = (await response.json())["access_token"]
+    server.expire_access_tokens()
+    headers = {"Authorization": f"Bearer {token}"}
+    async with session.get(f"{server.url}/v1/me", headers=headers) as response:
+        assert response.status == 401
+        assert (await response.json())["error"]["code"] == "token_expired"
+    async with session.post(f"{server.url}/v1/auth/token", data=b"{") as response:
+        assert response.status == 400

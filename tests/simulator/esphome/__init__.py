@@ -1,0 +1,1 @@
+"""Tests of the virtual ESPHome Bluetooth proxy."""
