@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INTEGRATION = ROOT / "custom_components" / "smart_community"
 TRANSLATIONS = INTEGRATION / "translations"
 QUIRKS = INTEGRATION / "quirks"
-BLUEPRINTS = sorted((ROOT / "blueprints").rglob("*.yaml"))
+BLUEPRINTS = sorted((INTEGRATION / "blueprints").rglob("*.yaml"))
 
 
 def _load(path: Path) -> Any:
@@ -123,7 +123,9 @@ def _translation_uses() -> Iterator[tuple[str, str, str]]:
             if (step := _keyword(call, "step_id")) is not None:
                 yield name, r"(.+\.)?step", step
             if (key := _keyword(call, "translation_key")) is not None:
-                if _keyword(call, "translation_domain") is not None or any(
+                if function == "async_create_issue":
+                    yield name, "issues", key
+                elif _keyword(call, "translation_domain") is not None or any(
                     keyword.arg == "translation_domain" for keyword in call.keywords
                 ):
                     yield name, "exceptions", key

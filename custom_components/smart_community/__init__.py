@@ -5,7 +5,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
-from . import community_entry, lock_entry, zigbee
+from . import community_entry, lock_entry, provided_blueprints, zigbee
 from .const import CONF_FAMILY, DOMAIN, Family
 from .services import async_setup_services
 
@@ -17,6 +17,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     # Before any entry: ZHA may load its devices at any moment, and they need our quirks.
     await zigbee.async_register_quirks(hass)
     async_setup_services(hass)
+    await provided_blueprints.async_provide_blueprints(hass)
     return True
 
 

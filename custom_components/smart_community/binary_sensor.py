@@ -1,4 +1,4 @@
-"""Binary sensor entities: whether each door station is online."""
+"""Binary sensor entities: whether each door station is online, whether a space is taken."""
 
 from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
@@ -14,6 +14,7 @@ from .community import DeviceStatus, DoorStation, Event
 from .community_entity import StreamEntity, async_add_as_they_appear, door_device_info, doors
 from .const import CONF_FAMILY, Family
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
+from .parking_spaces import async_add_space_sensors
 
 PARALLEL_UPDATES = 0
 
@@ -60,5 +61,6 @@ async def async_setup_entry(
             doors,
             lambda coordinator, door: [DoorOnline(coordinator, door)],
         )
+        async_add_space_sensors(entry, async_add_entities)
     if entry.data[CONF_FAMILY] == Family.LOCK:
         async_add_entities(lock_entities.binary_sensors(entry))

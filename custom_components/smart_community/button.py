@@ -1,4 +1,4 @@
-"""Button entities: open a momentary door station, call the elevator to a home."""
+"""Button entities: open a momentary door station or a barrier, call the elevator to a home."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -8,7 +8,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .community import CommunityClient, DoorCapability, DoorRelease, DoorStation, Home
+from .community import CommunityClient, DoorCapability, DoorRelease, DoorStation, Gate, Home
 from .community_entity import (
     CommunityEntity,
     async_add_as_they_appear,
@@ -19,6 +19,7 @@ from .community_entity import (
 )
 from .const import CONF_FAMILY, Family
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
+from .parking_devices import gate_device_info, gates
 
 PARALLEL_UPDATES = 1
 
@@ -35,6 +36,9 @@ OPEN_DOOR = CommandButtonDescription(
 )
 CALL_ELEVATOR = CommandButtonDescription(
     key="elevator", translation_key="call_elevator", command=CommunityClient.call_elevator
+)
+OPEN_BARRIER = CommandButtonDescription(
+    key="open", translation_key="open_barrier", command=CommunityClient.open_gate
 )
 
 
@@ -74,6 +78,10 @@ def _home_buttons(coordinator: CommunityCoordinator, home: Home) -> list[Command
     return [CommandButton(coordinator, home.id, CALL_ELEVATOR, home_device_info(coordinator, home))]
 
 
+def _gate_buttons(coordinator: CommunityCoordinator, gate: Gate) -> list[CommandButton]:
+    return [CommandButton(coordinator, gate.id, OPEN_BARRIER, gate_device_info(coordinator, gate))]
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: CommunityConfigEntry,
@@ -83,3 +91,4 @@ async def async_setup_entry(
     if entry.data[CONF_FAMILY] == Family.COMMUNITY:
         async_add_as_they_appear(entry, async_add_entities, doors, _door_buttons)
         async_add_as_they_appear(entry, async_add_entities, homes, _home_buttons)
+        async_add_as_they_appear(entry, async_add_entities, gates, _gate_buttons)

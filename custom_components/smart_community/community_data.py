@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .community import Account, DoorStation, Home, Notice, Tokens
+from .parking_data import ParkingSnapshot
 
 
 def tokens_to_data(tokens: Tokens) -> dict[str, str]:
@@ -13,13 +14,17 @@ def tokens_to_data(tokens: Tokens) -> dict[str, str]:
         "access_token": tokens.access_token,
         "refresh_token": tokens.refresh_token,
         "expires_at": tokens.expires_at.isoformat(),
+        "refresh_expires_at": tokens.refresh_expires_at.isoformat(),
     }
 
 
 def tokens_from_data(data: Mapping[str, str]) -> Tokens:
     """Tokens back from config entry data."""
     return Tokens(
-        data["access_token"], data["refresh_token"], datetime.fromisoformat(data["expires_at"])
+        data["access_token"],
+        data["refresh_token"],
+        datetime.fromisoformat(data["expires_at"]),
+        datetime.fromisoformat(data["refresh_expires_at"]),
     )
 
 
@@ -32,3 +37,4 @@ class CommunityState:
     doors: Mapping[str, DoorStation]
     door_homes: Mapping[str, tuple[str, ...]]
     latest_notice: Notice | None
+    parking: ParkingSnapshot

@@ -34,7 +34,8 @@ def account_device_info(coordinator: CommunityCoordinator) -> DeviceInfo:
         identifiers={(DOMAIN, device_identifier(coordinator))},
         name=community.name,
         manufacturer=MANUFACTURER,
-        model="Community platform",
+        model=coordinator.data.account.platform.name,
+        sw_version=".".join(map(str, coordinator.data.account.platform.api_version)),
         entry_type=DeviceEntryType.SERVICE,
         configuration_url=coordinator.client.url(""),
     )
@@ -45,8 +46,9 @@ def door_device_info(coordinator: CommunityCoordinator, door: DoorStation) -> De
     return DeviceInfo(
         identifiers={(DOMAIN, device_identifier(coordinator, door.id))},
         name=door.name,
-        manufacturer=MANUFACTURER,
+        manufacturer=door.manufacturer,
         model=door.model,
+        sw_version=door.firmware_version,
         via_device_id=coordinator.account_device_id,
     )
 
@@ -84,6 +86,14 @@ class CommunityEntity(CoordinatorEntity[CommunityCoordinator]):
     def available(self) -> bool:
         """Unavailable while the last read failed or the event stream is lost."""
         return super().available and self.coordinator.stream_up
+
+    def _read_refresh(self) -> None:
+        """Take what the last refresh read; entities showing read data override this."""
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        self._read_refresh()
+        super()._handle_coordinator_update()
 
 
 class StreamEntity(CommunityEntity):

@@ -5,8 +5,11 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 
 from .community_entity import account_device_info, device_identifier
+from .community_issues import async_clear_issues
 from .const import DOMAIN
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
+from .parking_devices import parking_device_keys
+from .parking_repairs import async_follow_passes
 
 PLATFORMS = [
     Platform.BINARY_SENSOR,
@@ -35,7 +38,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) ->
         """Devices of doors and homes the account no longer has go away with their entities."""
         current = {device_identifier(coordinator)} | {
             device_identifier(coordinator, key)
-            for key in (*coordinator.data.doors, *(home.id for home in coordinator.data.homes))
+            for key in (
+                *coordinator.data.doors,
+                *(home.id for home in coordinator.data.homes),
+                *parking_device_keys(coordinator),
+            )
         }
         for device in dr.async_entries_for_config_entry(device_registry, entry.entry_id):
             if not any(
@@ -48,6 +55,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) ->
 
     remove_stale_devices()
     entry.async_on_unload(coordinator.async_add_listener(remove_stale_devices))
+    for unsubscribe in async_follow_passes(coordinator):
+        entry.async_on_unload(unsubscribe)
     await coordinator.async_start_stream()
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
@@ -55,4 +64,5 @@ async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) ->
 
 async def async_unload_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> bool:
     """Stop following the account; the entry cancels the event stream task."""
+    async_clear_issues(hass, entry.entry_id)
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)

@@ -79,15 +79,18 @@ class CommunityFlow(ConfigFlow):
     """Steps of the community family, mixed into the integration's config flow."""
 
     async def _async_login(
-        self, url: str, username: str, password: str, errors: dict[str, str]
+        self, login: Mapping[str, Any], errors: dict[str, str]
     ) -> tuple[Tokens, Account] | None:
-        """Log in and read the account; on failure fill errors and return None."""
-        if (url_error := platform_url_error(url)) is not None:
+        """Log in with url, username and password, read the account and take its unique id.
+
+        On failure fill errors and return None.
+        """
+        if (url_error := platform_url_error(login[CONF_URL])) is not None:
             errors[CONF_URL] = url_error
             return None
-        client = CommunityClient(async_get_clientsession(self.hass), url.strip())
+        client = CommunityClient(async_get_clientsession(self.hass), login[CONF_URL].strip())
         try:
-            tokens = await client.login(username, password)
+            tokens = await client.login(login[CONF_USERNAME], login[CONF_PASSWORD])
             account = await client.get_account()
         except CommunityAuthError:
             errors["base"] = "invalid_auth"
@@ -103,6 +106,7 @@ class CommunityFlow(ConfigFlow):
             _LOGGER.exception("Unexpected answer from the community platform")
             errors["base"] = "unknown"
         else:
+            await self.async_set_unique_id(account.resident.id)
             return tokens, account
         return None
 
@@ -111,27 +115,14 @@ class CommunityFlow(ConfigFlow):
     ) -> ConfigFlowResult:
         """Add a community account: platform address and the resident's login."""
         errors: dict[str, str] = {}
-        if user_input is not None:
-            login = await self._async_login(
-                user_input[CONF_URL],
-                user_input[CONF_USERNAME],
-                user_input[CONF_PASSWORD],
-                errors,
+        if user_input is not None and (login := await self._async_login(user_input, errors)):
+            tokens, account = login
+            self._abort_if_unique_id_configured()
+            return self.async_create_entry(
+                title=f"{account.community.name} ({user_input[CONF_USERNAME]})",
+                data={CONF_FAMILY: Family.COMMUNITY, **_login_data(user_input, tokens)},
+                options={CONF_SNAPSHOT_ON_RING: True},
             )
-            if login is not None:
-                tokens, account = login
-                await self.async_set_unique_id(account.resident.id)
-                self._abort_if_unique_id_configured()
-                return self.async_create_entry(
-                    title=f"{account.community.name} ({user_input[CONF_USERNAME]})",
-                    data={
-                        CONF_FAMILY: Family.COMMUNITY,
-                        CONF_URL: user_input[CONF_URL].strip(),
-                        CONF_USERNAME: user_input[CONF_USERNAME],
-                        CONF_TOKENS: tokens_to_data(tokens),
-                    },
-                    options={CONF_SNAPSHOT_ON_RING: True},
-                )
         return self.async_show_form(
             step_id="community",
             data_schema=self.add_suggested_values_to_schema(
@@ -146,17 +137,12 @@ class CommunityFlow(ConfigFlow):
         """The platform no longer accepts our login: ask for the password again."""
         entry = self._get_reauth_entry()
         errors: dict[str, str] = {}
-        if user_input is not None:
-            login = await self._async_login(
-                entry.data[CONF_URL], entry.data[CONF_USERNAME], user_input[CONF_PASSWORD], errors
+        if user_input is not None and (
+            login := await self._async_login({**entry.data, **user_input}, errors)
+        ):
+            return self.async_update_reload_and_abort(
+                entry, data_updates={CONF_TOKENS: tokens_to_data(login[0])}
             )
-            if login is not None:
-                tokens, account = login
-                await self.async_set_unique_id(account.resident.id)
-                self._abort_if_unique_id_mismatch(reason="wrong_account")
-                return self.async_update_reload_and_abort(
-                    entry, data_updates={CONF_TOKENS: tokens_to_data(tokens)}
-                )
         return self.async_show_form(
             step_id="community_reauth",
             data_schema=_REAUTH_SCHEMA,
@@ -170,25 +156,11 @@ class CommunityFlow(ConfigFlow):
         """Change the platform address or the login of the same account."""
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
-        if user_input is not None:
-            login = await self._async_login(
-                user_input[CONF_URL],
-                user_input[CONF_USERNAME],
-                user_input[CONF_PASSWORD],
-                errors,
+        if user_input is not None and (login := await self._async_login(user_input, errors)):
+            self._abort_if_unique_id_mismatch(reason="wrong_account")
+            return self.async_update_reload_and_abort(
+                entry, data_updates=_login_data(user_input, login[0])
             )
-            if login is not None:
-                tokens, account = login
-                await self.async_set_unique_id(account.resident.id)
-                self._abort_if_unique_id_mismatch(reason="wrong_account")
-                return self.async_update_reload_and_abort(
-                    entry,
-                    data_updates={
-                        CONF_URL: user_input[CONF_URL].strip(),
-                        CONF_USERNAME: user_input[CONF_USERNAME],
-                        CONF_TOKENS: tokens_to_data(tokens),
-                    },
-                )
         suggested = _without_password(user_input) or {
             CONF_URL: entry.data[CONF_URL],
             CONF_USERNAME: entry.data[CONF_USERNAME],
@@ -198,6 +170,15 @@ class CommunityFlow(ConfigFlow):
             data_schema=self.add_suggested_values_to_schema(_LOGIN_SCHEMA, suggested),
             errors=errors,
         )
+
+
+def _login_data(user_input: Mapping[str, Any], tokens: Tokens) -> dict[str, Any]:
+    """What an entry keeps of a login: never the password, only the tokens it yielded."""
+    return {
+        CONF_URL: user_input[CONF_URL].strip(),
+        CONF_USERNAME: user_input[CONF_USERNAME],
+        CONF_TOKENS: tokens_to_data(tokens),
+    }
 
 
 def _without_password(user_input: Mapping[str, Any] | None) -> dict[str, Any] | None:

@@ -9,12 +9,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.components.bluetooth import BluetoothServiceInfoBleak
-from homeassistant.config_entries import ConfigEntry, ConfigFlowResult, OptionsFlow
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlowResult,
+    ConfigSubentryFlow,
+    OptionsFlow,
+)
 from homeassistant.core import callback
 
 from .community_flow import CommunityFlow, CommunityOptionsFlow
 from .const import CONF_FAMILY, DOMAIN, Family
 from .lock_flow import LockFlow
+from .parking_flow import PARKING_SUBENTRY_FLOWS
 from .zigbee_flow import ZigbeeFlow
 
 
@@ -64,3 +70,13 @@ class SmartCommunityConfigFlow(CommunityFlow, LockFlow, ZigbeeFlow, domain=DOMAI
     def async_supports_options_flow(cls, config_entry: ConfigEntry) -> bool:
         """Show the options button only where there are options."""
         return bool(config_entry.data[CONF_FAMILY] == Family.COMMUNITY)
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """A community account can watch parking spaces and lots of its community."""
+        if config_entry.data[CONF_FAMILY] == Family.COMMUNITY:
+            return PARKING_SUBENTRY_FLOWS
+        return {}

@@ -35,7 +35,9 @@ from .community import (
 )
 from .community_data import CommunityState, tokens_from_data, tokens_to_data
 from .community_errors import translated_errors
+from .community_issues import async_check_login, async_check_platform
 from .const import CONF_HOMES, CONF_TOKENS, DOMAIN
+from .parking_data import parking_event_keys, read_parking
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -52,8 +54,10 @@ type CommunityConfigEntry = ConfigEntry[CommunityCoordinator]
 type EventCallback = Callable[[Event], None]
 
 
-def event_key(event: Event) -> str | None:
-    """The subscription key of the one place an event belongs to."""
+def event_keys(event: Event) -> tuple[str, ...]:
+    """The subscription keys of the places an event concerns."""
+    if parking := parking_event_keys(event):
+        return parking
     match event:
         case (
             CallRinging()
@@ -63,12 +67,12 @@ def event_key(event: Event) -> str | None:
             | AccessDenied()
             | VisitorArrived()
         ):
-            return event.door_id
+            return (event.door_id,)
         case DeviceStatus():
-            return event.device_id
+            return (event.device_id,)
         case NoticePublished():
-            return NOTICES_KEY
-    return None
+            return (NOTICES_KEY,)
+    return ()
 
 
 class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
@@ -78,6 +82,9 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
 
     def __init__(self, hass: HomeAssistant, entry: CommunityConfigEntry) -> None:
         """Prepare the client from the stored tokens; nothing is sent yet."""
+        # Before the base class, which registers async_shutdown on the entry's unload.
+        self._grace: CALLBACK_TYPE | None = None
+        self._stopped = False
         super().__init__(
             hass,
             _LOGGER,
@@ -100,8 +107,6 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
         )
         self.stream_up = True
         self.account_device_id = ""
-        self._grace: CALLBACK_TYPE | None = None
-        self._stopped = False
         self._subscribers: defaultdict[str, set[EventCallback]] = defaultdict(set)
 
     @callback
@@ -111,6 +116,7 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
             self.config_entry,
             data={**self.config_entry.data, CONF_TOKENS: tokens_to_data(tokens)},
         )
+        async_check_login(self.hass, self.config_entry.entry_id, self.config_entry.title, tokens)
 
     async def _async_update_data(self) -> CommunityState:
         """Read the account, its homes' door stations and the latest notice."""
@@ -125,6 +131,7 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
                     doors[door.id] = door
                     door_homes[door.id].append(home.id)
             notices = await self.client.get_notices(limit=1)
+            parking = await read_parking(self.client, homes)
         except CommunityAuthError as err:
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN, translation_key="auth_failed"
@@ -138,12 +145,17 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
             ) from err
         except CommunityError as err:
             raise UpdateFailed(translation_domain=DOMAIN, translation_key="cannot_connect") from err
+        entry = self.config_entry
+        async_check_platform(self.hass, entry.entry_id, account.platform)
+        if (tokens := self.client.tokens) is not None:
+            async_check_login(self.hass, entry.entry_id, entry.title, tokens)
         return CommunityState(
             account=account,
             homes=homes,
             doors=doors,
             door_homes={door_id: tuple(ids) for door_id, ids in door_homes.items()},
             latest_notice=notices[0] if notices else None,
+            parking=parking,
         )
 
     # --- events -----------------------------------------------------------------------
@@ -161,7 +173,7 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
 
     @callback
     def _dispatch(self, event: Event) -> None:
-        if (key := event_key(event)) is not None:
+        for key in event_keys(event):
             for handler in tuple(self._subscribers.get(key, ())):
                 handler(event)
 

@@ -8,10 +8,13 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_FAMILY, CONF_TOKENS, Family
+from .const import CONF_FAMILY, CONF_KEY_ID, CONF_LONG_TERM_KEY, CONF_TOKENS, Family
 from .coordinator import CommunityCoordinator
+from .parking_data import parking_diagnostics
 
 TO_REDACT = {
+    CONF_KEY_ID,
+    CONF_LONG_TERM_KEY,
     CONF_PASSWORD,
     CONF_TOKENS,
     CONF_USERNAME,
@@ -40,6 +43,7 @@ def _community(coordinator: CommunityCoordinator) -> dict[str, Any]:
         "homes": [asdict(home) for home in state.homes],
         "doors": [asdict(door) for door in state.doors.values()],
         "door_homes": dict(state.door_homes),
+        "parking": parking_diagnostics(state.parking),
     }
 
 

@@ -1,4 +1,4 @@
-"""Event entities: doorbell rings, door access, community notices and lock activity."""
+"""Event entities: doorbell rings, door access, notices, vehicles at the gates, lock activity."""
 
 from homeassistant.components.event import (
     DoorbellEventType,
@@ -30,6 +30,7 @@ from .const import CONF_FAMILY, Family
 from .coordinator import NOTICES_KEY, CommunityCoordinator
 from .entity import LockFamilyEntity
 from .lock_coordinator import coordinator_of
+from .parking_vehicles import vehicle_events, vehicles
 
 PARALLEL_UPDATES = 0
 
@@ -69,6 +70,7 @@ async def async_setup_entry(
                     DoorEventEntity(coordinator, door, ACCESS),
                 ],
             )
+            async_add_as_they_appear(entry, async_add_entities, vehicles, vehicle_events)
         case Family.LOCK:
             async_add_entities([LockActivityEvent(coordinator_of(entry), LOCK_ACTIVITY)])
 

@@ -3,6 +3,7 @@
 from homeassistant.components.repairs import ConfirmRepairFlow, RepairsFlow, RepairsFlowResult
 from homeassistant.core import HomeAssistant
 
+from .community_issues import LOGIN_ISSUE_PREFIX
 from .const import ISSUE_RELOAD_ZHA, ZHA_DOMAIN
 
 
@@ -23,6 +24,27 @@ class ReloadZhaFlow(ConfirmRepairFlow):
         return self.async_create_entry(data={})
 
 
+class SignInAgainFlow(ConfirmRepairFlow):
+    """Open the account's sign-in dialog now, before the platform ends the login."""
+
+    def __init__(self, entry_id: str) -> None:
+        """The community account whose login runs out."""
+        super().__init__()
+        self._entry_id = entry_id
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> RepairsFlowResult:
+        """After the resident agrees, Home Assistant asks for the password."""
+        if user_input is None:
+            return await super().async_step_confirm()
+        entry = self.hass.config_entries.async_get_entry(self._entry_id)
+        if entry is None:
+            return self.async_abort(reason="account_removed")
+        entry.async_start_reauth(self.hass)
+        return self.async_create_entry(data={})
+
+
 FIX_FLOWS: dict[str, type[RepairsFlow]] = {
     ISSUE_RELOAD_ZHA: ReloadZhaFlow,
 }
@@ -32,4 +54,6 @@ async def async_create_fix_flow(
     hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
 ) -> RepairsFlow:
     """Start the fix flow registered for `issue_id`."""
+    if issue_id.startswith(LOGIN_ISSUE_PREFIX) and data is not None:
+        return SignInAgainFlow(str(data["entry_id"]))
     return FIX_FLOWS[issue_id]()

@@ -1,4 +1,4 @@
-"""Sensor entities: the title of the community's latest notice."""
+"""Sensor entities: the community's latest notice, parking lots and the resident's vehicles."""
 
 from homeassistant.components.sensor import SensorEntity, SensorEntityDescription
 from homeassistant.core import HomeAssistant, callback
@@ -6,9 +6,11 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from . import lock_entities
 from .community import Event, NoticePublished
-from .community_entity import StreamEntity, account_device_info
+from .community_entity import StreamEntity, account_device_info, async_add_as_they_appear
 from .const import CONF_FAMILY, Family
 from .coordinator import NOTICES_KEY, CommunityConfigEntry, CommunityCoordinator
+from .parking_lot import async_add_lot_sensors
+from .parking_vehicles import vehicle_sensors, vehicles
 
 PARALLEL_UPDATES = 0
 
@@ -34,11 +36,6 @@ class LatestNotice(StreamEntity, SensorEntity):
             }
 
     @callback
-    def _handle_coordinator_update(self) -> None:
-        self._read_refresh()
-        super()._handle_coordinator_update()
-
-    @callback
     def _on_event(self, event: Event) -> None:
         if isinstance(event, NoticePublished):
             self._attr_native_value = event.title
@@ -57,5 +54,7 @@ async def async_setup_entry(
     """Add the sensor entities of the entry's family."""
     if entry.data[CONF_FAMILY] == Family.COMMUNITY:
         async_add_entities([LatestNotice(entry.runtime_data)])
+        async_add_lot_sensors(entry, async_add_entities)
+        async_add_as_they_appear(entry, async_add_entities, vehicles, vehicle_sensors)
     if entry.data[CONF_FAMILY] == Family.LOCK:
         async_add_entities(lock_entities.sensors(entry))

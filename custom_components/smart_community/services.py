@@ -1,4 +1,4 @@
-"""Actions of a community account: issue, revoke and list visitor passes."""
+"""Actions of a community account: visitor passes, and visitor vehicle permits for parking."""
 
 from datetime import datetime, timedelta
 
@@ -16,7 +16,7 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.json import JsonObjectType
 import probatio
 
-from .community import VisitorPass
+from .community import AssignedRight, VisitorPass
 from .community_errors import translated_errors
 from .const import CONF_FAMILY, DOMAIN, Family
 from .coordinator import CommunityCoordinator
@@ -28,6 +28,8 @@ ATTR_VALID_UNTIL = "valid_until"
 ATTR_USES_ALLOWED = "uses_allowed"
 ATTR_VISITOR_NAME = "visitor_name"
 ATTR_VISITOR_PHONE = "visitor_phone"
+ATTR_PLATE = "plate"
+ATTR_PERMIT_ID = "permit_id"
 
 _ENTRY: dict[probatio.Marker, object] = {probatio.Required(ATTR_CONFIG_ENTRY_ID): cv.string}
 CREATE_SCHEMA = probatio.Schema(
@@ -45,6 +47,16 @@ CREATE_SCHEMA = probatio.Schema(
 )
 REVOKE_SCHEMA = probatio.Schema({**_ENTRY, probatio.Required(ATTR_PASS_ID): cv.string})
 LIST_SCHEMA = probatio.Schema({**_ENTRY, probatio.Optional(ATTR_HOME_ID): cv.string})
+REGISTER_VEHICLE_SCHEMA = probatio.Schema(
+    {
+        **_ENTRY,
+        probatio.Optional(ATTR_HOME_ID): cv.string,
+        probatio.Required(ATTR_PLATE): probatio.All(cv.string, probatio.Length(min=2, max=16)),
+        probatio.Optional(ATTR_VALID_FROM): cv.datetime,
+        probatio.Required(ATTR_VALID_UNTIL): cv.datetime,
+    }
+)
+REVOKE_VEHICLE_SCHEMA = probatio.Schema({**_ENTRY, probatio.Required(ATTR_PERMIT_ID): cv.string})
 
 
 def _coordinator(call: ServiceCall) -> CommunityCoordinator:
@@ -78,6 +90,15 @@ def _local(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt_util.get_default_time_zone())
 
 
+def _window(call: ServiceCall) -> tuple[datetime, datetime]:
+    """The validity window asked for: from now unless said, at most 90 days."""
+    valid_from = _local(call.data.get(ATTR_VALID_FROM) or dt_util.now())
+    valid_until = _local(call.data[ATTR_VALID_UNTIL])
+    if valid_until <= valid_from or valid_until - valid_from > timedelta(days=90):
+        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="bad_validity")
+    return valid_from, valid_until
+
+
 def _pass_data(visitor_pass: VisitorPass) -> JsonObjectType:
     return {
         ATTR_PASS_ID: visitor_pass.id,
@@ -96,10 +117,7 @@ def _pass_data(visitor_pass: VisitorPass) -> JsonObjectType:
 async def _create_visitor_pass(call: ServiceCall) -> ServiceResponse:
     coordinator = _coordinator(call)
     home_id = _home_id(coordinator, call)
-    valid_from = _local(call.data.get(ATTR_VALID_FROM) or dt_util.now())
-    valid_until = _local(call.data[ATTR_VALID_UNTIL])
-    if valid_until <= valid_from or valid_until - valid_from > timedelta(days=90):
-        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="bad_validity")
+    valid_from, valid_until = _window(call)
     with translated_errors():
         visitor_pass = await coordinator.client.create_visitor_pass(
             home_id,
@@ -127,6 +145,35 @@ async def _list_visitor_passes(call: ServiceCall) -> ServiceResponse:
     return {"passes": [_pass_data(visitor_pass) for visitor_pass in passes]}
 
 
+def _permit_data(permit: AssignedRight) -> JsonObjectType:
+    return {
+        ATTR_PERMIT_ID: permit.id,
+        ATTR_HOME_ID: permit.home_id,
+        ATTR_PLATE: permit.plate,
+        ATTR_VALID_FROM: permit.valid_from.isoformat(),
+        ATTR_VALID_UNTIL: permit.valid_until.isoformat(),
+        "status": permit.status,
+    }
+
+
+async def _register_visitor_vehicle(call: ServiceCall) -> ServiceResponse:
+    coordinator = _coordinator(call)
+    home_id = _home_id(coordinator, call)
+    valid_from, valid_until = _window(call)
+    with translated_errors():
+        permit = await coordinator.client.create_visitor_permit(
+            home_id, call.data[ATTR_PLATE], valid_from, valid_until
+        )
+    return _permit_data(permit)
+
+
+async def _revoke_visitor_vehicle(call: ServiceCall) -> ServiceResponse:
+    coordinator = _coordinator(call)
+    with translated_errors():
+        permit = await coordinator.client.revoke_parking_right(call.data[ATTR_PERMIT_ID])
+    return _permit_data(permit)
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the integration's actions once, whatever entries exist."""
@@ -150,4 +197,18 @@ def async_setup_services(hass: HomeAssistant) -> None:
         _list_visitor_passes,
         schema=LIST_SCHEMA,
         supports_response=SupportsResponse.ONLY,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        "register_visitor_vehicle",
+        _register_visitor_vehicle,
+        schema=REGISTER_VEHICLE_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        "revoke_visitor_vehicle",
+        _revoke_visitor_vehicle,
+        schema=REVOKE_VEHICLE_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
     )

@@ -1,5 +1,6 @@
 """Reference server of Community API v1 (docs/protocols/community-api.md), with a control API."""
 
 from .server import CommunityServer
+from .stations import NewDoor
 
-__all__ = ["CommunityServer"]
+__all__ = ["CommunityServer", "NewDoor"]

@@ -5,7 +5,7 @@ import json
 
 from aiohttp import web
 
-from . import auth, intercom, parking, seed
+from . import auth, intercom, parking, seed, stations
 from .hub import Hub
 from .snapshot import snapshot
 from .state import State
@@ -90,6 +90,10 @@ async def me(request: web.Request) -> web.Response:
             "resident": {"id": resident.id, "name": resident.name, "phone": resident.phone},
             "community": {**seed.COMMUNITY, "elevator_banks": banks},
             "homes": homes,
+            "platform": {
+                "name": seed.PLATFORM_NAME,
+                "api_version": ".".join(map(str, state.api_version)),
+            },
         }
     )
 
@@ -98,7 +102,7 @@ async def me(request: web.Request) -> web.Response:
 async def doors(request: web.Request) -> web.Response:
     """Door stations of a home."""
     state, resident = _state(request), _resident(request)
-    return _json({"doors": intercom.doors_for_home(state, resident, request.match_info["home_id"])})
+    return _json({"doors": stations.doors_for_home(state, resident, request.match_info["home_id"])})
 
 
 @routes.post("/v1/doors/{door_id}/open")

@@ -17,15 +17,22 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _issue(state: State, resident_id: str, family: str) -> dict[str, object]:
+def _issue(
+    state: State, resident_id: str, family: str, login_ends: float | None = None
+) -> dict[str, object]:
+    """A new token pair; under a login lifetime cap the refresh token ends with the login."""
     now = state.now().timestamp()
+    if login_ends is None:
+        cap = state.login_lifetime
+        login_ends = now + cap if cap is not None else None
+    refresh_ends = now + REFRESH_TTL if login_ends is None else min(now + REFRESH_TTL, login_ends)
     access = "at-" + secrets.token_urlsafe(24)
     refresh = "rt-" + secrets.token_urlsafe(32)
-    for token, kind, ttl in (
-        (access, "access", state.access_ttl),
-        (refresh, "refresh", REFRESH_TTL),
+    for token, kind, expires_at in (
+        (access, "access", now + state.access_ttl),
+        (refresh, "refresh", refresh_ends),
     ):
-        record = TokenRecord(_digest(token), kind, family, resident_id, now + ttl)
+        record = TokenRecord(_digest(token), kind, family, resident_id, expires_at)
         state.tokens[record.id] = record
         state.save("token", record)
     return {
@@ -33,6 +40,7 @@ def _issue(state: State, resident_id: str, family: str) -> dict[str, object]:
         "refresh_token": refresh,
         "token_type": "Bearer",
         "expires_in": state.access_ttl,
+        "refresh_expires_in": max(1, round(refresh_ends - now)),
     }
 
 
@@ -69,7 +77,8 @@ def refresh_grant(state: State, refresh_token: str) -> dict[str, object]:
     with state.change():
         record.state = "used"
         state.save("token", record)
-        return _issue(state, record.resident_id, record.family)
+        capped = record.expires_at if state.login_lifetime is not None else None
+        return _issue(state, record.resident_id, record.family, capped)
 
 
 def stream_token() -> str:

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from .stations import NewDoor
 from .wire import invalid, json_body
 
 if TYPE_CHECKING:
@@ -22,6 +23,45 @@ def _optional_text(body: dict[str, object], key: str) -> str | None:
     return None if body.get(key) is None else _text(body, key)
 
 
+def _texts(body: dict[str, object], key: str) -> list[str]:
+    value = body.get(key)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise invalid(f"{key} must be a list of strings.")
+    return value
+
+
+_DOOR_FIELDS = {
+    "id",
+    "name",
+    "home_ids",
+    "kind",
+    "release",
+    "capabilities",
+    "location",
+    "model",
+    "manufacturer",
+    "firmware_version",
+}
+
+
+def _new_door(body: dict[str, object]) -> NewDoor:
+    # Unknown keys are refused so that a misspelt optional one is not silently dropped.
+    if set(body) - _DOOR_FIELDS:
+        raise invalid("Unknown fields in the body.")
+    return NewDoor(
+        name=_text(body, "name"),
+        home_ids=_texts(body, "home_ids"),
+        kind=_text(body, "kind"),
+        release=_text(body, "release"),
+        capabilities=_texts(body, "capabilities"),
+        location=_optional_text(body, "location") or "",
+        model=_text(body, "model"),
+        manufacturer=_text(body, "manufacturer"),
+        firmware_version=_text(body, "firmware_version"),
+        door_id=_optional_text(body, "id"),
+    )
+
+
 def _flag(body: dict[str, object], key: str) -> bool:
     value = body.get(key)
     if not isinstance(value, bool):
@@ -34,6 +74,10 @@ def _number(body: dict[str, object], key: str, default: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise invalid(f"{key} must be an integer.")
     return value
+
+
+def _optional_number(body: dict[str, object], key: str) -> int | None:
+    return None if body.get(key) is None else _number(body, key, 0)
 
 
 def control_routes(server: CommunityServer) -> list[web.RouteDef]:
@@ -126,6 +170,13 @@ def control_routes(server: CommunityServer) -> list[web.RouteDef]:
                 )
             },
         ),
+        action("POST", "/doors", lambda r, b: {"door_id": server.add_door(_new_door(b))}),
+        action("DELETE", "/doors/{id}", lambda r, b: server.remove_door(match(r, "id"))),
+        action(
+            "POST",
+            "/platform",
+            lambda r, b: server.set_api_version(_text(b, "api_version")),
+        ),
         action(
             "POST",
             "/devices/{id}",
@@ -138,6 +189,11 @@ def control_routes(server: CommunityServer) -> list[web.RouteDef]:
         ),
         action("POST", "/tokens/expire", lambda r, b: server.expire_access_tokens()),
         action("POST", "/tokens/revoke", lambda r, b: server.revoke_tokens()),
+        action(
+            "POST",
+            "/tokens/lifetime",
+            lambda r, b: server.set_login_lifetime(_optional_number(b, "seconds")),
+        ),
         action(
             "POST",
             "/streams/drop",

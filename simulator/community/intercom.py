@@ -4,8 +4,9 @@ from datetime import datetime
 import secrets
 
 from . import seed
-from .records import CallRecord, DeviceRecord, NoticeRecord, PassRecord
+from .records import CallRecord, DeviceRecord, DoorRecord, NoticeRecord, PassRecord
 from .state import State
+from .stations import door
 from .wire import ApiError, invalid, iso, not_found, parse_iso
 
 _CALL_END_STATES = {
@@ -16,48 +17,16 @@ _CALL_END_STATES = {
 }
 
 
-def door(door_id: str) -> seed.Door:
-    """A door station by id, or 404."""
-    for candidate in seed.DOORS:
-        if candidate.id == door_id:
-            return candidate
-    raise not_found("door station")
-
-
-def _serves(station: seed.Door, home: seed.Home) -> bool:
-    return station.building_unit is None or station.building_unit == (home.building, home.unit)
-
-
-def _resident_door(state: State, resident_id: str, door_id: str) -> seed.Door:
-    station = door(door_id)
-    homes = [state.home(resident_id, home_id) for home_id in state.resident(resident_id).home_ids]
-    if not any(_serves(station, home) for home in homes):
+def _resident_door(state: State, resident_id: str, door_id: str) -> DoorRecord:
+    station = door(state, door_id)
+    if set(station.home_ids).isdisjoint(state.resident(resident_id).home_ids):
         raise not_found("door station")
     return station
 
 
-def _capable(station: seed.Door, capability: str) -> None:
+def _capable(station: DoorRecord, capability: str) -> None:
     if capability not in station.capabilities:
         raise ApiError(409, "unsupported", f"{station.name} cannot {capability}.")
-
-
-def doors_for_home(state: State, resident_id: str, home_id: str) -> list[dict[str, object]]:
-    """The DoorStation list of a home."""
-    home = state.home(resident_id, home_id)
-    return [
-        {
-            "id": station.id,
-            "name": station.name,
-            "location": station.location,
-            "model": station.model,
-            "kind": station.kind,
-            "release": station.release,
-            "online": state.online(station.id),
-            "capabilities": list(station.capabilities),
-        }
-        for station in seed.DOORS
-        if _serves(station, home)
-    ]
 
 
 def open_door(state: State, resident_id: str, door_id: str) -> dict[str, str]:
@@ -75,7 +44,7 @@ def open_door(state: State, resident_id: str, door_id: str) -> dict[str, str]:
     )
 
 
-def camera_door(state: State, resident_id: str, door_id: str, capability: str) -> seed.Door:
+def camera_door(state: State, resident_id: str, door_id: str, capability: str) -> DoorRecord:
     """A door station whose camera the resident may see now."""
     station = _resident_door(state, resident_id, door_id)
     _capable(station, capability)
@@ -94,7 +63,7 @@ def _ringing_call(state: State, resident_id: str, call_id: str, capability: str)
     call = state.calls.get(call_id)
     if call is None or call.home_id not in state.resident(resident_id).home_ids:
         raise not_found("call")
-    _capable(door(call.door_id), capability)
+    _capable(door(state, call.door_id), capability)
     if call.state != "ringing":
         raise ApiError(409, "conflict", "The call is not ringing.")
     return call
@@ -109,14 +78,14 @@ def answer_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
         state.save("call", call)
         state.emit("call.answered", {**_call_ids(call), "answered_by": "app"})
 
-    return state.command(call.door_id, door(call.door_id).name, effect)
+    return state.command(call.door_id, door(state, call.door_id).name, effect)
 
 
 def decline_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
     """Accept declining a ringing call."""
     call = _ringing_call(state, resident_id, call_id, "decline")
     return state.command(
-        call.door_id, door(call.door_id).name, lambda: _end(state, call, "declined")
+        call.door_id, door(state, call.door_id).name, lambda: _end(state, call, "declined")
     )
 
 
@@ -133,7 +102,7 @@ def _end(state: State, call: CallRecord, reason: str) -> None:
 
 def ring(state: State, door_id: str, home_id: str) -> dict[str, str]:
     """A visitor calls a home from a door station (control API)."""
-    station = door(door_id)
+    station = door(state, door_id)
     if home_id not in {home.id for home in seed.HOMES}:
         raise not_found("home")
     with state.change():
@@ -231,7 +200,7 @@ def recognise(
     state: State, door_id: str, method: str, resident_id: str | None, code: str | None
 ) -> dict[str, bool]:
     """Someone presents a face, card, PIN or QR code at a door (control API)."""
-    station = door(door_id)
+    station = door(state, door_id)
     if method not in {"face", "card", "pin", "qr", "remote"}:
         raise invalid("method must be face, card, pin, qr or remote.")
     with state.change():
@@ -246,11 +215,11 @@ def recognise(
         return {"opened": True}
 
 
-def _deny(state: State, station: seed.Door, method: str, reason: str) -> None:
+def _deny(state: State, station: DoorRecord, method: str, reason: str) -> None:
     state.emit("access.denied", {"door_id": station.id, "method": method, "reason": reason})
 
 
-def _use_pass(state: State, station: seed.Door, method: str, code: str | None) -> bool:
+def _use_pass(state: State, station: DoorRecord, method: str, code: str | None) -> bool:
     now = state.now()
     record = next((p for p in reversed(state.passes.values()) if p.code == code), None)
     if record is None:

@@ -185,6 +185,37 @@ class SpaceRecord:
 
 
 @dataclass(slots=True)
+class DoorRecord:
+    """A door station and the homes it serves; online lives in its DeviceRecord."""
+
+    id: str
+    name: str
+    location: str
+    model: str
+    manufacturer: str
+    firmware_version: str
+    kind: str
+    release: str
+    capabilities: list[str]
+    home_ids: list[str]
+
+    def to_wire(self, online: bool) -> dict[str, object]:
+        """As in the DoorStation schema."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "location": self.location,
+            "model": self.model,
+            "manufacturer": self.manufacturer,
+            "firmware_version": self.firmware_version,
+            "kind": self.kind,
+            "release": self.release,
+            "online": online,
+            "capabilities": list(self.capabilities),
+        }
+
+
+@dataclass(slots=True)
 class DeviceRecord:
     """Whether a door station, gate or elevator bank is online."""
 

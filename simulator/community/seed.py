@@ -5,6 +5,8 @@ Names, plates and phone numbers are invented.
 
 from dataclasses import dataclass
 
+from .records import DoorRecord
+
 
 @dataclass(frozen=True, slots=True)
 class Resident:
@@ -31,20 +33,6 @@ class Home:
 
 
 @dataclass(frozen=True, slots=True)
-class Door:
-    """A door station; serves every home (gates) or the homes of one building unit (lobby)."""
-
-    id: str
-    name: str
-    location: str
-    model: str
-    kind: str
-    release: str
-    capabilities: tuple[str, ...]
-    building_unit: tuple[str, str] | None
-
-
-@dataclass(frozen=True, slots=True)
 class Gate:
     """A barrier gate."""
 
@@ -63,6 +51,8 @@ class ElevatorBank:
     highest_floor: int
 
 
+PLATFORM_NAME = "Smart Community reference server"
+API_VERSION = (1, 4)
 COMMUNITY = {
     "id": "comm-lychee-garden",
     "name": "Lychee Garden (荔枝苑)",
@@ -91,37 +81,47 @@ HOMES = (
     Home("home-3-1-1203", "3", "1", 12, "1203", "elev-b3-u1"),
     Home("home-3-1-0805", "3", "1", 8, "0805", "elev-b3-u1"),
 )
-ALL_CAPABILITIES = ("open", "snapshot", "stream", "answer", "decline")
+ALL_CAPABILITIES = ["open", "snapshot", "stream", "answer", "decline"]
+DOOR_MANUFACTURER = "Lychee Tech"
+# Gates serve every home; the lobby serves Building 3 Unit 1, where both homes are.
+ALL_HOMES = [home.id for home in HOMES]
+# Templates: the state stores copies, so these are never changed.
 DOORS = (
-    Door(
+    DoorRecord(
         "door-north-gate",
         "North gate",
         "North entrance, Keyuan Road",
         "FaceGate F6",
+        DOOR_MANUFACTURER,
+        "3.2.1",
         "gate",
         "latch",
         ALL_CAPABILITIES,
-        None,
+        ALL_HOMES,
     ),
-    Door(
+    DoorRecord(
         "door-south-gate",
         "South gate",
         "South entrance, Gaoxin South 4th Road",
         "FaceGate F4",
+        DOOR_MANUFACTURER,
+        "3.1.7",
         "gate",
         "momentary",
-        ("open", "snapshot"),
-        None,
+        ["open", "snapshot"],
+        ALL_HOMES,
     ),
-    Door(
+    DoorRecord(
         "door-lobby-b3-u1",
         "Building 3 Unit 1 lobby",
         "Building 3, Unit 1, ground floor",
         "LobbyPanel L2",
+        DOOR_MANUFACTURER,
+        "2.8.0",
         "lobby",
         "momentary",
         ALL_CAPABILITIES,
-        ("3", "1"),
+        ALL_HOMES,
     ),
 )
 ELEVATOR_BANKS = (ElevatorBank("elev-b3-u1", "Building 3 Unit 1 elevators", -2, 32),)

@@ -9,13 +9,15 @@ from typing import Self
 
 from aiohttp import web
 
-from . import auth, intercom, parking
+from . import auth, intercom, parking, stations
 from .api import HUB, STATE, routes
 from .control import control_routes
 from .faults import Fault, Faults
 from .hub import Hub, StreamFaults
 from .state import State
+from .stations import NewDoor
 from .store import Store
+from .wire import parse_version
 
 
 class CommunityServer:
@@ -185,6 +187,18 @@ class CommunityServer:
         """A device goes online or offline."""
         intercom.set_online(self.state, device_id, online)
 
+    def add_door(self, door: NewDoor) -> str:
+        """The property installs a door station; returns its id."""
+        return stations.add_door(self.state, door)["door_id"]
+
+    def remove_door(self, door_id: str) -> None:
+        """The property decommissions a door station."""
+        stations.remove_door(self.state, door_id)
+
+    def set_api_version(self, version: str) -> None:
+        """The "major.minor" API version GET /v1/me reports, e.g. an outdated "1.2"."""
+        self.state.set_api_version(parse_version(version))
+
     def emit(self, event_type: str, data: Mapping[str, object], *, count: int = 1) -> None:
         """Any event, count times, written in one transaction."""
         with self.state.change():
@@ -194,6 +208,10 @@ class CommunityServer:
     def expire_access_tokens(self) -> None:
         """Every access token expires now."""
         auth.expire_access_tokens(self.state)
+
+    def set_login_lifetime(self, seconds: float | None) -> None:
+        """Cap how long a password login lasts (None: refreshing extends it forever)."""
+        self.state.login_lifetime = seconds
 
     def revoke_tokens(self) -> None:
         """Every token is revoked."""

@@ -11,6 +11,7 @@ from . import seed
 from .records import (
     CallRecord,
     DeviceRecord,
+    DoorRecord,
     NoticeRecord,
     PassRecord,
     RightRecord,
@@ -30,6 +31,7 @@ type AnyRecord = (
     | NoticeRecord
     | SpaceRecord
     | DeviceRecord
+    | DoorRecord
 )
 
 
@@ -48,6 +50,8 @@ class State:
         self.clock = clock
         self.history_limit = history_limit
         self.access_ttl = 900
+        # Seconds a password login lasts however often it is refreshed; None: no cap.
+        self.login_lifetime: float | None = None
         self.refresh_grants = 0
         self.tokens = _load(store, "token", TokenRecord)
         self.calls = _load(store, "call", CallRecord)
@@ -57,6 +61,11 @@ class State:
         self.notices = _load(store, "notice", NoticeRecord)
         self.spaces = _load(store, "space", SpaceRecord)
         self.devices = _load(store, "device", DeviceRecord)
+        self.doors = _load(store, "door", DoorRecord)
+        self.api_version = (
+            store.meta("api_major", seed.API_VERSION[0]),
+            store.meta("api_minor", seed.API_VERSION[1]),
+        )
         self.latest_cursor = store.meta("latest_cursor")
         self._pending: list[Row] = []
         self.on_events: Callable[[list[Row]], None] = lambda rows: None
@@ -102,6 +111,13 @@ class State:
         """Persist a record in the current change."""
         self.store.put(kind, record.id, asdict(record))
 
+    def set_api_version(self, version: tuple[int, int]) -> None:
+        """The API version GET /v1/me reports from now on, across restarts too."""
+        with self.change():
+            self.store.set_meta("api_major", version[0])
+            self.store.set_meta("api_minor", version[1])
+        self.api_version = version
+
     def next_id(self, prefix: str) -> str:
         """A new identifier, unique across restarts."""
         number = self.store.meta(f"id:{prefix}") + 1
@@ -141,8 +157,9 @@ class State:
         return next(h for h in seed.HOMES if h.id == home_id)
 
     def online(self, device_id: str) -> bool:
-        """Whether a device is online."""
-        return self.devices[device_id].online
+        """Whether a device is online; a device removed meanwhile is not."""
+        device = self.devices.get(device_id)
+        return device is not None and device.online
 
     def require_online(self, device_id: str, name: str) -> None:
         """409 device_offline unless the device is online."""
@@ -153,8 +170,9 @@ class State:
 
     def _seed(self) -> None:
         now = self.now()
+        for door in seed.DOORS:
+            self.put_door(DoorRecord(**asdict(door)))
         for device_id, device_type in [
-            *((door.id, "door_station") for door in seed.DOORS),
             *((gate.id, "gate") for gate in seed.GATES),
             *((bank.id, "elevator_bank") for bank in seed.ELEVATOR_BANKS),
         ]:
@@ -184,6 +202,18 @@ class State:
             self.notices[notice.id] = notice
             self.save("notice", notice)
         self.store.set_meta("seeded", 1)
+
+    def put_door(self, door: DoorRecord) -> None:
+        """Add a door station, online, in the current change."""
+        self.doors[door.id] = door
+        self.save("door", door)
+        self._put_device(DeviceRecord(door.id, "door_station"))
+
+    def remove_door(self, door_id: str) -> None:
+        """Forget a door station and its device in the current change."""
+        del self.doors[door_id], self.devices[door_id]
+        self.store.delete("door", door_id)
+        self.store.delete("device", door_id)
 
     def _put_device(self, device: DeviceRecord) -> None:
         self.devices[device.id] = device

@@ -66,6 +66,10 @@ class Store:
             (kind, record_id, json.dumps(body, ensure_ascii=False)),
         )
 
+    def delete(self, kind: str, record_id: str) -> None:
+        """Forget a record."""
+        self._db.execute("DELETE FROM records WHERE kind = ? AND id = ?", (kind, record_id))
+
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
         """Every record of a kind, in insertion order, as this server wrote it."""
         rows = self._db.execute(

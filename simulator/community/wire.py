@@ -1,8 +1,11 @@
 """How the server writes times and errors on the wire."""
 
 from datetime import UTC, datetime
+import re
 
 from aiohttp import web
+
+_VERSION = re.compile(r"([0-9]{1,4})\.([0-9]{1,4})")
 
 
 def iso(value: datetime) -> str:
@@ -19,6 +22,14 @@ def parse_iso(value: object) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+def parse_version(value: str) -> tuple[int, int]:
+    """A "major.minor" API version, or 400."""
+    match = _VERSION.fullmatch(value)
+    if match is None:
+        raise invalid("api_version must be major.minor, e.g. 1.4.")
+    return int(match[1]), int(match[2])
 
 
 class ApiError(Exception):

@@ -1,33 +1,25 @@
-"""Demo catalogue: generic battery sensors built only from standard ZCL clusters.
-
-These stand in until the vendor's sensor line is described as DeviceSpecs of its own.
+"""Demo catalogue: generic battery sensors built only from standard ZCL clusters, and the
+vendor's sensor line (`vendor_sensors`), which the integration's quirks match.
 """
 
 from __future__ import annotations
 
-from .devices import (
-    BASIC_CLUSTER,
-    IAS_CIE_ADDRESS,
-    IAS_ZONE_CLUSTER,
-    IAS_ZONE_ID,
-    IAS_ZONE_STATE,
-    IAS_ZONE_STATUS,
-    IAS_ZONE_TYPE,
-    AttributeSpec,
-    ClusterSpec,
-    DeviceSpec,
-    EndpointSpec,
+from .devices import AttributeSpec, ClusterSpec, DeviceSpec, EndpointSpec
+from .standard_clusters import (
+    BATTERY_POWER,
+    HUMIDITY_CLUSTER,
+    TEMPERATURE_CLUSTER,
+    basic,
+    ias_zone,
+    identify,
+    power_configuration,
 )
+from .vendor_sensors import VENDOR_SENSORS
 from .zcl_types import ZclType
 
 MANUFACTURER = "Virtual Zigbee"
 MANUFACTURER_CODE = 0x1234
 
-POWER_CONFIGURATION_CLUSTER = 0x0001
-IDENTIFY_CLUSTER = 0x0003
-TEMPERATURE_CLUSTER = 0x0402
-HUMIDITY_CLUSTER = 0x0405
-BATTERY_PERCENTAGE = 0x0021
 MEASURED_VALUE = 0x0000
 
 IAS_ZONE_DEVICE = 0x0402
@@ -35,45 +27,17 @@ TEMPERATURE_SENSOR_DEVICE = 0x0302
 ZONE_TYPE_MOTION = 0x000D
 ZONE_TYPE_CONTACT = 0x0015
 
-_BATTERY_SOURCE = 0x03
-
 
 def _common_clusters() -> tuple[ClusterSpec, ...]:
-    return (
-        ClusterSpec(
-            BASIC_CLUSTER,
-            (
-                AttributeSpec(0x0000, ZclType.UINT8, 8),  # ZCL version
-                AttributeSpec(0x0007, ZclType.ENUM8, _BATTERY_SOURCE),
-            ),
-        ),
-        ClusterSpec(
-            POWER_CONFIGURATION_CLUSTER,
-            (
-                AttributeSpec(0x0020, ZclType.UINT8, 30),  # 3.0 V
-                AttributeSpec(BATTERY_PERCENTAGE, ZclType.UINT8, 200),  # 100 %, half-% steps
-            ),
-        ),
-        ClusterSpec(IDENTIFY_CLUSTER, (AttributeSpec(0x0000, ZclType.UINT16, 0, writable=True),)),
-    )
+    return (basic(BATTERY_POWER), power_configuration(), identify())
 
 
 def _ias_zone_device(model: str, zone_type: int) -> DeviceSpec:
-    ias_zone = ClusterSpec(
-        IAS_ZONE_CLUSTER,
-        (
-            AttributeSpec(IAS_ZONE_STATE, ZclType.ENUM8, 0),
-            AttributeSpec(IAS_ZONE_TYPE, ZclType.ENUM16, zone_type),
-            AttributeSpec(IAS_ZONE_STATUS, ZclType.BITMAP16, 0),
-            AttributeSpec(IAS_CIE_ADDRESS, ZclType.IEEE_ADDRESS, 0, writable=True),
-            AttributeSpec(IAS_ZONE_ID, ZclType.UINT8, 0xFF),
-        ),
-    )
     return DeviceSpec(
         manufacturer=MANUFACTURER,
         model=model,
         manufacturer_code=MANUFACTURER_CODE,
-        endpoints=(EndpointSpec(1, IAS_ZONE_DEVICE, (*_common_clusters(), ias_zone)),),
+        endpoints=(EndpointSpec(1, IAS_ZONE_DEVICE, (*_common_clusters(), ias_zone(zone_type))),),
     )
 
 
@@ -110,4 +74,5 @@ DEMO_CATALOGUE: dict[str, DeviceSpec] = {
     "contact": CONTACT_SENSOR,
     "motion": MOTION_SENSOR,
     "climate": CLIMATE_SENSOR,
+    **VENDOR_SENSORS,
 }

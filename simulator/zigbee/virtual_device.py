@@ -14,6 +14,7 @@ from .devices import (
     IAS_ZONE_STATUS,
     IAS_ZONE_TYPE,
     DeviceSpec,
+    EndpointSpec,
 )
 from .errors import CatalogueError, ZclError
 from .zcl_types import AttributeValue, ZclType, check_value, encode_value
@@ -27,6 +28,11 @@ _ZONE_ENROLL_RESPONSE = 0x00
 _ZONE_ENROLLED = 0x01
 _IDENTIFY_CLUSTER = 0x0003
 _IDENTIFY = 0x00
+# Attributes of client (output) clusters a controller reads: the OTA client's current file
+# version, which zigpy asks every device with an OTA client for while interviewing it.
+_CLIENT_ATTRIBUTES: dict[tuple[int, int], tuple[ZclType, int]] = {
+    (0x0019, 0x0002): (ZclType.UINT32, 0x0000_0001),
+}
 _WRITE_COMMANDS = (
     zcl.WRITE_ATTRIBUTES,
     zcl.WRITE_ATTRIBUTES_UNDIVIDED,
@@ -204,8 +210,19 @@ class VirtualDevice:
         endpoint = self.spec.endpoint(frame.dst_ep)
         request = zcl.parse_frame(frame.data)
         header = request.header
-        if endpoint is None or header.server_to_client or header.command == zcl.DEFAULT_RESPONSE:
+        if endpoint is None or header.command == zcl.DEFAULT_RESPONSE:
             return []
+        if header.server_to_client:
+            if frame.cluster not in endpoint.output_clusters:
+                return []
+            return self._client_cluster(frame, header, request.payload)
+        return self._server_cluster(endpoint, frame, request)
+
+    def _server_cluster(
+        self, endpoint: EndpointSpec, frame: ApsFrame, request: zcl.ZclFrame
+    ) -> list[ApsFrame]:
+        """Answer the controller acting as the client of one of the device's server clusters."""
+        header = request.header
         if endpoint.cluster(frame.cluster) is None:
             return self._default_response(frame, header, zcl.UNSUPPORTED_CLUSTER)
         if header.cluster_specific:
@@ -317,14 +334,33 @@ class VirtualDevice:
             return self._default_response(frame, header, zcl.SUCCESS)
         return self._default_response(frame, header, zcl.UNSUP_CLUSTER_COMMAND)
 
+    def _client_cluster(
+        self, frame: ApsFrame, header: zcl.ZclHeader, payload: bytes
+    ) -> list[ApsFrame]:
+        """Answer the controller acting as the server of one of the device's client clusters."""
+        if header.cluster_specific or header.command != zcl.READ_ATTRIBUTES:
+            return self._default_response(frame, header, zcl.SUCCESS)
+        records = b""
+        for attribute in zcl.parse_attribute_ids(payload):
+            known = _CLIENT_ATTRIBUTES.get((frame.cluster, attribute))
+            records += attribute.to_bytes(2, "little")
+            if known is None:
+                records += bytes([zcl.UNSUPPORTED_ATTRIBUTE])
+            else:
+                zcl_type, value = known
+                records += bytes([zcl.SUCCESS, zcl_type]) + encode_value(zcl_type, value)
+        return self._reply(frame, header, zcl.READ_ATTRIBUTES_RESPONSE, records)
+
     def _reply(
         self, frame: ApsFrame, header: zcl.ZclHeader, command: int, payload: bytes
     ) -> list[ApsFrame]:
+        # An answer travels the other way from the request it answers.
         data = zcl.encode_frame(
             tsn=header.tsn,
             command=command,
             payload=payload,
             manufacturer_code=header.manufacturer_code,
+            server_to_client=not header.server_to_client,
         )
         return [ApsFrame(frame.dst_ep, frame.src_ep, frame.cluster, frame.profile, data)]
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from custom_components.smart_community.community import (
+    API_VERSION,
     AccessDenied,
     CallAnswered,
     CallEnded,
@@ -47,6 +48,8 @@ async def test_account(client: CommunityClient) -> None:
     assert [home.id for home in account.homes] == [HOME]
     assert account.homes[0].elevator_bank_id == account.community.elevator_banks[0].id
     assert account.community.timezone == "Asia/Shanghai"
+    assert account.platform.api_version == API_VERSION
+    assert account.platform.name
 
 
 async def test_doors(client: CommunityClient) -> None:
@@ -56,6 +59,13 @@ async def test_doors(client: CommunityClient) -> None:
     assert doors["door-south-gate"].release is DoorRelease.MOMENTARY
     assert doors["door-lobby-b3-u1"].kind is DoorKind.LOBBY
     assert sorted(door.kind for door in doors.values()) == ["gate", "gate", "lobby"]
+    north = doors["door-north-gate"]
+    assert (north.model, north.manufacturer, north.firmware_version) == (
+        "FaceGate F6",
+        "Lychee Tech",
+        "3.2.1",
+    )
+    assert len({door.firmware_version for door in doors.values()}) == 3
 
 
 async def test_open_door_reports_result(client: CommunityClient, stream: EventStream) -> None:

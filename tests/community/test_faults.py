@@ -140,7 +140,7 @@ async def test_responses_that_break_the_protocol(
     url, answers = odd_server
     tokens = {"access_token": "a" * 16, "refresh_token": "r" * 16, "token_type": "Bearer"}
     client = CommunityClient(session, url)
-    answers.append(web.json_response({**tokens, "expires_in": 900}))
+    answers.append(web.json_response({**tokens, "expires_in": 900, "refresh_expires_in": 2592000}))
     await client.login(USERNAME, PASSWORD)
     answers.append(web.Response(text="<html>maintenance</html>"))
     with pytest.raises(CommunityInvalidResponseError, match="not JSON"):

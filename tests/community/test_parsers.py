@@ -29,6 +29,7 @@ from custom_components.smart_community.community import (
     ParkingPlace,
     ParkingSession,
     Person,
+    PlatformInfo,
     StreamSource,
     Tokens,
     UnknownEvent,
@@ -86,8 +87,10 @@ def test_parsed_values() -> None:
     account = Account.parse(Fields(me["response"]["body"], "response"))
     assert account.homes[0].floor == 12
     assert account.community.elevator_banks[0].lowest_floor == -2
+    assert account.platform == PlatformInfo("Lychee Cloud Community", (1, 4))
     doors = next(c for c in rest_cases() if c["response"]["schema"] == "DoorList")
     north, south, _ = Fields(doors["response"]["body"], "r").items("doors", DoorStation.parse)
+    assert (north.manufacturer, north.firmware_version) == ("Lychee Tech", "3.2.1")
     assert north.release is DoorRelease.LATCH
     assert DoorCapability.ANSWER in north.capabilities
     assert DoorCapability.ANSWER not in south.capabilities
@@ -146,6 +149,24 @@ def test_retry_after_sources(headers: dict[str, str], body: bytes, retry_after: 
     error = http_error(429, headers, body)
     assert isinstance(error, CommunityRateLimitedError)
     assert error.retry_after == retry_after
+
+
+@pytest.mark.parametrize(
+    ("text", "version"), [("1.4", (1, 4)), ("1.10", (1, 10)), ("2.0", (2, 0)), ("0.9", (0, 9))]
+)
+def test_api_versions_compare_as_numbers(text: str, version: tuple[int, int]) -> None:
+    """api_version becomes a pair of numbers, so 1.10 is newer than 1.4 (text would say older)."""
+    platform = PlatformInfo.parse(Fields({"name": "p", "api_version": text}, "platform"))
+    assert platform.api_version == version
+
+
+@pytest.mark.parametrize(
+    "text", ["1", "1.", ".4", "1.4.0", "v1.4", " 1.4", "1.4 ", "\u0661.\u0664", "1.-4"]
+)
+def test_malformed_api_versions(text: str) -> None:
+    """Anything but major.minor in ASCII digits is refused, naming the field."""
+    with pytest.raises(CommunityInvalidResponseError, match=r"platform\.api_version"):
+        PlatformInfo.parse(Fields({"name": "p", "api_version": text}, "platform"))
 
 
 def test_error_without_details() -> None:

@@ -4,7 +4,7 @@ Pure Python over aiohttp; no Home Assistant imports. See docs/protocols/communit
 """
 
 from .backoff import Backoff
-from .client import CommunityClient
+from .client import API_VERSION, CommunityClient
 from .errors import (
     CommunityAuthError,
     CommunityCommandError,
@@ -55,6 +55,7 @@ from .models import (
     Notice,
     NoticeCategory,
     PassStatus,
+    PlatformInfo,
     Resident,
     StreamSource,
     VisitorPass,
@@ -77,6 +78,7 @@ from .stream import EventStream, StreamOptions
 from .tokens import Tokens
 
 __all__ = [
+    "API_VERSION",
     "AccessDenied",
     "Account",
     "AnsweredBy",
@@ -129,6 +131,7 @@ __all__ = [
     "ParkingSpace",
     "PassStatus",
     "Person",
+    "PlatformInfo",
     "Resident",
     "RightExpiring",
     "RightKind",

@@ -33,6 +33,9 @@ from .translate import http_error, transport_errors
 
 _LOGGER = logging.getLogger(__name__)
 
+# The Community API version this client is written against (compare with
+# Account.platform.api_version: an older platform may lack what the client uses).
+API_VERSION = (1, 4)
 TOKEN_PATH = "/v1/auth/token"  # noqa: S105 - a path, not a secret
 EVENTS_PATH = "/v1/events"
 # Refresh a little early so a request never leaves with a token that dies on the way.

@@ -9,6 +9,7 @@ from typing import Self
 from .errors import CommunityInvalidResponseError
 
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
+_VERSION = re.compile(r"([0-9]{1,4})\.([0-9]{1,4})")
 
 
 def parse_time(value: object, where: str) -> datetime:
@@ -103,6 +104,14 @@ class Fields:
         if not isinstance(value, bool):
             raise CommunityInvalidResponseError(f"{self._path(key)}: expected a boolean")
         return value
+
+    def version(self, key: str) -> tuple[int, int]:
+        """A "major.minor" version, as numbers so that 1.10 sorts after 1.4."""
+        value = self.text(key)
+        match = _VERSION.fullmatch(value)
+        if match is None:
+            raise CommunityInvalidResponseError(f"{self._path(key)}: expected major.minor")
+        return int(match[1]), int(match[2])
 
     def time(self, key: str) -> datetime:
         """A UTC time."""

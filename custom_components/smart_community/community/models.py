@@ -151,12 +151,26 @@ class Home:
 
 
 @dataclass(frozen=True, slots=True)
+class PlatformInfo:
+    """The platform software and the Community API version it implements."""
+
+    name: str
+    api_version: tuple[int, int]
+
+    @classmethod
+    def parse(cls, fields: Fields) -> PlatformInfo:
+        """Read from the wire."""
+        return cls(fields.text("name"), fields.version("api_version"))
+
+
+@dataclass(frozen=True, slots=True)
 class Account:
     """GET /v1/me."""
 
     resident: Resident
     community: Community
     homes: tuple[Home, ...]
+    platform: PlatformInfo
 
     @classmethod
     def parse(cls, fields: Fields) -> Account:
@@ -165,6 +179,7 @@ class Account:
             Resident.parse(fields.child("resident")),
             Community.parse(fields.child("community")),
             fields.items("homes", Home.parse),
+            PlatformInfo.parse(fields.child("platform")),
         )
 
 
@@ -180,6 +195,8 @@ class DoorStation:
     release: DoorRelease
     online: bool
     capabilities: frozenset[DoorCapability]
+    manufacturer: str
+    firmware_version: str
 
     @classmethod
     def parse(cls, fields: Fields) -> DoorStation:
@@ -193,6 +210,8 @@ class DoorStation:
             fields.choice("release", DoorRelease),
             fields.flag("online"),
             fields.choices("capabilities", DoorCapability),
+            fields.text("manufacturer"),
+            fields.text("firmware_version"),
         )
 
 

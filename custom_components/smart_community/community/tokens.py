@@ -14,6 +14,7 @@ class Tokens:
     access_token: str = field(repr=False)
     refresh_token: str = field(repr=False)
     expires_at: datetime
+    refresh_expires_at: datetime
 
     @classmethod
     def parse(cls, fields: Fields, now: datetime) -> Tokens:
@@ -24,4 +25,5 @@ class Tokens:
             fields.identifier("access_token"),
             fields.identifier("refresh_token"),
             now + timedelta(seconds=fields.integer("expires_in", minimum=1)),
+            now + timedelta(seconds=fields.integer("refresh_expires_in", minimum=1)),
         )

@@ -5,8 +5,9 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
-# Cameras and images get a fresh proxy token on every start.
-_VOLATILE = {"access_token", "entity_picture"}
+# Cameras and images get a fresh proxy token on every start; a space's sensor reading
+# carries the reference server's wall-clock time.
+_VOLATILE = {"access_token", "entity_picture", "since"}
 
 
 def entity_set(hass: HomeAssistant, entry_id: str) -> list[dict[str, Any]]:

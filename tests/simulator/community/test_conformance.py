@@ -7,7 +7,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from simulator.community import CommunityServer
+from simulator.community import CommunityServer, NewDoor
 from tests.community.fixtures import HOME, PASSWORD, USERNAME
 from tests.community.vectors import response_schema, schema_errors
 
@@ -47,6 +47,10 @@ async def test_every_operation(server: CommunityServer, call: Call) -> None:
     }
     assert (await call("GET", "/v1/me"))[0] == 200
     assert (await call("GET", f"/v1/homes/{HOME}/doors"))[0] == 200
+    east = server.add_door(NewDoor("East gate", [HOME], capabilities=()))
+    assert len((await call("GET", f"/v1/homes/{HOME}/doors"))[1]["doors"]) == 4
+    server.remove_door(east)
+    assert (await call("POST", f"/v1/doors/{east}/open"))[0] == 404
     assert (await call("POST", "/v1/doors/door-north-gate/open"))[0] == 202
     assert (await call("POST", "/v1/doors/door-nowhere/open"))[0] == 404
     status, jpeg = await call("GET", "/v1/doors/door-north-gate/snapshot")

@@ -22,13 +22,26 @@ from custom_components.smart_community.community import (
 from simulator.community import CommunityServer
 from tests.community.fixtures import HOME, next_event
 
+EAST_GATE = {
+    "name": "East gate",
+    "home_ids": [HOME],
+    "kind": "lobby",
+    "release": "momentary",
+    "capabilities": ["open", "answer", "open"],
+    "model": "LobbyPanel L3",
+    "manufacturer": "Lychee Tech",
+    "firmware_version": "2.9.0",
+}
+
 
 @pytest.fixture
 def control(server: CommunityServer, session: aiohttp.ClientSession) -> Any:
-    """POST (or GET) to /control/... and return the JSON answer."""
+    """POST (or GET, or another method) to /control/... and return the JSON answer."""
 
-    async def send(path: str, body: object = None, status: int = 200) -> Any:
-        method = "GET" if path == "/state" else "POST"
+    async def send(
+        path: str, body: object = None, status: int = 200, method: str | None = None
+    ) -> Any:
+        method = method or ("GET" if path == "/state" else "POST")
         url = f"{server.url}/control{path}"
         async with session.request(method, url, json=body) as response:
             assert response.status == status, await response.text()
@@ -86,6 +99,58 @@ async def test_control_faults_and_tokens(
     async with asyncio.timeout(5):
         await server.wait_background()
     assert (await control("/state"))["restarts"] == 1
+
+
+async def test_control_doors(control: Any, server: CommunityServer) -> None:
+    """Stations are installed and decommissioned over HTTP, as with the Python methods."""
+    chosen = {**EAST_GATE, "id": "door-000001", "location": "East"}
+    assert (await control("/doors", chosen))["door_id"] == "door-000001"
+    # A generated id steps over one a caller chose.
+    generated = (await control("/doors", EAST_GATE))["door_id"]
+    assert generated == "door-000002"
+    east = server.state.doors[generated]
+    assert (east.kind, east.capabilities, east.location) == ("lobby", ["open", "answer"], "")
+    assert server.state.doors["door-000001"].location == "East"
+    await control(f"/doors/{generated}", method="DELETE")
+    assert list(server.state.doors) == [
+        "door-north-gate",
+        "door-south-gate",
+        "door-lobby-b3-u1",
+        "door-000001",
+    ]
+    await control(f"/doors/{generated}", status=404, method="DELETE")
+    await control("/platform", {"api_version": "1.3"})
+    assert server.state.api_version == (1, 3)
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        ({**EAST_GATE, "name": ""}, 400, "invalid_request"),
+        ({**EAST_GATE, "firmware": "2.9.0"}, 400, "invalid_request"),
+        ({**EAST_GATE, "home_ids": []}, 400, "invalid_request"),
+        ({**EAST_GATE, "home_ids": HOME}, 400, "invalid_request"),
+        ({**EAST_GATE, "home_ids": ["home-none"]}, 404, "not_found"),
+        ({**EAST_GATE, "kind": "garage"}, 400, "invalid_request"),
+        ({**EAST_GATE, "release": "forever"}, 400, "invalid_request"),
+        ({**EAST_GATE, "capabilities": ["open", "teleport"]}, 400, "invalid_request"),
+        ({**EAST_GATE, "capabilities": [1]}, 400, "invalid_request"),
+        ({**EAST_GATE, "model": None}, 400, "invalid_request"),
+        ({**EAST_GATE, "id": ""}, 400, "invalid_request"),
+        ({**EAST_GATE, "id": "d" * 65}, 400, "invalid_request"),
+        ({**EAST_GATE, "id": "door-north-gate"}, 409, "conflict"),
+        ({**EAST_GATE, "id": "gate-B1-in"}, 409, "conflict"),
+    ],
+)
+async def test_control_door_refusals(
+    control: Any, server: CommunityServer, body: object, status: int, code: str
+) -> None:
+    """A station the platform could not have is refused, and nothing changes."""
+    latest = server.state.latest_cursor
+    answer = await control("/doors", body, status=status)
+    assert answer["error"]["code"] == code
+    assert len(server.state.doors) == 3
+    assert server.state.latest_cursor == latest
 
 
 @pytest.mark.parametrize(

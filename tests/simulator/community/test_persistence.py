@@ -11,7 +11,7 @@ from custom_components.smart_community.community import (
     RightStatus,
     StreamOptions,
 )
-from simulator.community import CommunityServer
+from simulator.community import CommunityServer, NewDoor
 from tests.community.fixtures import HOME, PASSWORD, USERNAME
 
 
@@ -71,3 +71,27 @@ async def test_ids_are_not_reused_after_restart(db_path: Path) -> None:
         await server.restart()
         second = server.ring("door-north-gate", HOME)
     assert first != second
+
+
+async def test_door_changes_and_api_version_survive_restart(
+    db_path: Path, session: aiohttp.ClientSession
+) -> None:
+    """Stations installed or decommissioned, and the reported version, outlive the process."""
+    async with CommunityServer(db_path) as server:
+        added = server.add_door(NewDoor("East gate", [HOME], firmware_version="4.0.2"))
+        server.remove_door("door-south-gate")
+        server.set_online(added, False)
+        server.set_api_version("1.2")
+        client = CommunityClient(session, server.url)
+        await client.login(USERNAME, PASSWORD)
+        before = await client.get_doors(HOME)
+        tokens = client.tokens
+
+    async with CommunityServer(db_path) as server:
+        client = CommunityClient(session, server.url, tokens)
+        after = await client.get_doors(HOME)
+        assert after == before
+        assert [door.id for door in after] == ["door-north-gate", "door-lobby-b3-u1", added]
+        assert (after[-1].firmware_version, after[-1].online) == ("4.0.2", False)
+        assert (await client.get_account()).platform.api_version == (1, 2)
+        assert server.add_door(NewDoor("West gate", [HOME])) != added

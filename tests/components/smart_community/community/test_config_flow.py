@@ -57,7 +57,12 @@ async def test_account_is_added(hass: HomeAssistant, server: CommunityServer) ->
     assert entry.data[CONF_FAMILY] == Family.COMMUNITY
     assert CONF_PASSWORD not in entry.data
     assert PASSWORD not in str(entry.data)
-    assert set(entry.data["tokens"]) == {"access_token", "refresh_token", "expires_at"}
+    assert set(entry.data["tokens"]) == {
+        "access_token",
+        "refresh_token",
+        "expires_at",
+        "refresh_expires_at",
+    }
 
 
 async def test_same_account_twice(hass: HomeAssistant, server: CommunityServer) -> None:

@@ -38,6 +38,11 @@ async def test_devices(
         "South gate",
         "Building 3 Unit 1 lobby",
         "Building 3, Unit 1, Room 1203",
+        "Underground car park B1",
+        "Underground car park B1 A-001",
+        "粤B·12345",
+        "B1 entry barrier",
+        "B1 exit barrier",
     }
     assert all(device.via_device_id == account.id for device in children.values())
     assert children["North gate"].model

@@ -13,8 +13,8 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from syrupy.assertion import SnapshotAssertion
 
 from simulator.blelock import GattOperation, VirtualLock, VirtualRadio
+from tests.components.smart_community.entity_set import entity_set
 
-from ..entity_set import entity_set
 from .conftest import ADDRESS
 
 LOCK = "lock.sc_lock_ee10"

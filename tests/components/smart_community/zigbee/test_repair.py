@@ -108,3 +108,19 @@ async def test_removing_the_entry_withdraws_the_repair(
     assert await hass.config_entries.async_remove(entry.entry_id)
 
     assert ir.async_get(hass).async_get_issue(DOMAIN, ISSUE_RELOAD_ZHA) is None
+
+
+async def test_zha_starting_after_the_entry_needs_no_repair(
+    hass: HomeAssistant, air: Air, zha_entry: ConfigEntry
+) -> None:
+    """When ZHA loads its database after our setup, known sensors come up quirked."""
+    spec = models()["SC-SD01"]
+    await join_sensor(hass, air, spec, IEEE)
+    assert await hass.config_entries.async_unload(zha_entry.entry_id)
+
+    await add_zigbee_entry(hass)
+    assert await hass.config_entries.async_setup(zha_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert ir.async_get(hass).async_get_issue(DOMAIN, ISSUE_RELOAD_ZHA) is None
+    assert set(spec.entities) <= entity_specs(hass, IEEE)

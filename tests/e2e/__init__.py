@@ -1,0 +1,1 @@
+"""End-to-end tests: the demo stack with a real Home Assistant in a subprocess."""
