@@ -42,6 +42,10 @@ _LOGGER = logging.getLogger(__name__)
 
 type LockConfigEntry = ConfigEntry[LockCoordinator]
 
+# Where the next unread activity entry is remembered, so a restart neither loses what
+# happened meanwhile nor takes it for history.
+CONF_NEXT_LOG_INDEX: Final = "next_log_index"
+
 _REFUSALS: Final = {
     ErrorCode.JAMMED: "lock_jammed",
     ErrorCode.BUSY: "lock_busy",
@@ -98,7 +102,7 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
         )
         self._advertised_counter: int | None = None
         self._polled_counter: int | None = None
-        self._next_log_index: int | None = None
+        self._next_log_index: int | None = entry.data.get(CONF_NEXT_LOG_INDEX)
         self._activity_listeners: list[Callable[[ActivityEntry], None]] = []
         self._poll_failed = False
 
@@ -189,13 +193,21 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
     async def _fetch(self) -> None:
         status = await self.client.status()
         next_index = status.next_log_index
-        # The first poll after setup starts the log here: history is not replayed as events.
-        if self._next_log_index is not None:
+        # The first poll after pairing starts the log here: history is not replayed as
+        # events. A lock whose log restarted (factory reset) starts it again.
+        if self._next_log_index is not None and self._next_log_index <= next_index:
             for entry in await self.client.activity_since(self._next_log_index):
                 next_index = max(next_index, entry.index + 1)
                 for listener in list(self._activity_listeners):
                     listener(entry)
-        self._next_log_index = next_index
+        self._remember_log_index(next_index)
         self.data_now.settings = await self.client.get_settings()
         self.data_now.apply(status)
         self._polled_counter = status.change_counter
+
+    def _remember_log_index(self, index: int) -> None:
+        self._next_log_index = index
+        if self.entry.data.get(CONF_NEXT_LOG_INDEX) != index:
+            self.hass.config_entries.async_update_entry(
+                self.entry, data={**self.entry.data, CONF_NEXT_LOG_INDEX: index}
+            )

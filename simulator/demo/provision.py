@@ -1,7 +1,8 @@
 """Sets a fresh Home Assistant up for the demo through its REST and WebSocket APIs.
 
 Every step is one a resident takes in the UI: onboarding, then Settings > Devices & services
-> Add integration for each family, ESPHome and ZHA, then Add Zigbee device. Steps already
+> Add integration for each family, ESPHome and ZHA, then Add Zigbee device, and last Settings >
+Dashboards > Add dashboard with the ready one of docs/dashboards. Steps already
 done (a second run on the same configuration) are skipped.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import aiohttp
 
 from .ctl import ControlError, joined_sensor, zigbee_request
+from .dashboard import URL_PATH as DASHBOARD_PATH, add_dashboard
 from .flows import Answer, complete_flow, pick_option
 from .ha_client import HomeAssistantClient, HomeAssistantError, Json, WebSocket, as_json, as_list
 from .layout import (
@@ -59,6 +61,8 @@ class Provisioner:
             # so it runs while the other integrations are added.
             await asyncio.gather(self._zha(), self._integrations(socket))
             await self._join_sensors(socket)
+            if await add_dashboard(socket):
+                _LOGGER.info("Added the dashboard /%s", DASHBOARD_PATH)
 
     async def _integrations(self, socket: WebSocket) -> None:
         await self._community()

@@ -20,6 +20,7 @@ import time
 
 import aiohttp
 
+from .dashboard import URL_PATH as DASHBOARD_PATH
 from .ha_client import HomeAssistantClient, Json, WebSocket, as_json, as_list
 from .layout import HOME_ASSISTANT_PORT, HOST, OWNER_PASSWORD, OWNER_USERNAME
 
@@ -36,6 +37,8 @@ CHROMIUM_FLAGS = (
     "--disable-sync",
 )
 WIDTH, HEIGHT = 1280, 860
+# Pages taller or wider than the window: the whole dashboard, its three columns side by side.
+_PAGE_SIZES = {"dashboard.png": (1680, 1180)}
 # The frontend draws its cards after it has the states; give them a moment to settle.
 _SETTLE_SECONDS = 3.0
 _STARTUP_SECONDS = 30.0
@@ -49,6 +52,7 @@ _FRONTEND_READY = """(() => {
 PAGES = (
     ("integration.png", "/config/integrations/integration/smart_community"),
     ("zigbee.png", "/config/integrations/integration/zha"),
+    ("dashboard.png", f"/{DASHBOARD_PATH}/home"),
 )
 # (file name, device name): device pages, after the scenarios have been played.
 DEVICE_PAGES = (
@@ -153,18 +157,19 @@ async def take(url: str, output: Path, binary: str, debug_port: int) -> list[Pat
             "expires": int(time.time() * 1000) + int(str(expires_in)) * 1000,
         }
         async with chromium(binary, session, debug_port) as page:
-            await page.call(
-                "Emulation.setDeviceMetricsOverride",
-                width=WIDTH,
-                height=HEIGHT,
-                deviceScaleFactor=1,
-                mobile=False,
-            )
             # Any page of the origin will do to reach its storage.
             await page.call("Page.navigate", url=f"{url}/manifest.json")
             script = f"localStorage.setItem('hassTokens', {json.dumps(json.dumps(tokens))})"
             await page.call("Runtime.evaluate", expression=script)
             for name, path in pages:
+                width, height = _PAGE_SIZES.get(name, (WIDTH, HEIGHT))
+                await page.call(
+                    "Emulation.setDeviceMetricsOverride",
+                    width=width,
+                    height=height,
+                    deviceScaleFactor=1,
+                    mobile=False,
+                )
                 await page.call("Page.navigate", url=url + path)
                 await _frontend_ready(page)
                 await asyncio.sleep(_SETTLE_SECONDS)

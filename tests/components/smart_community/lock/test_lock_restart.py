@@ -1,0 +1,121 @@
+"""A paired lock across a Home Assistant restart: activity keeps arriving as events."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
+from homeassistant.core import CoreState, Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.helpers.event import async_track_state_change_event
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from simulator.blelock import VirtualLock
+
+ACTIVITY = "event.sc_lock_ee10_activity"
+FINGERPRINT, MANUAL = 1, 7
+
+
+async def _restart(
+    hass: HomeAssistant, entry: ConfigEntry, meanwhile: Callable[[], None] = lambda: None
+) -> None:
+    """Stop the entry, let `meanwhile` happen, then set the entry up again while Home
+    Assistant is still starting."""
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    meanwhile()
+    hass.set_state(CoreState.not_running)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    hass.set_state(CoreState.running)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.state is ConfigEntryState.LOADED
+
+
+async def _activity(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    advertise: Callable[[], None],
+    use: Callable[[], None],
+) -> list[tuple[str, str]]:
+    """The activity events Home Assistant fires after `use` of the lock is advertised."""
+    # Past the poll cooldown, so this use is read at once.
+    freezer.tick(timedelta(seconds=11))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    events: list[tuple[str, str]] = []
+
+    @callback
+    def record(event: Event[EventStateChangedData]) -> None:
+        new_state = event.data["new_state"]
+        assert new_state is not None
+        events.append((new_state.attributes["event_type"], new_state.attributes["method"]))
+
+    remove = async_track_state_change_event(hass, ACTIVITY, record)
+    use()
+    advertise()
+    await hass.async_block_till_done(wait_background_tasks=True)
+    remove()
+    return events
+
+
+async def test_first_activity_after_restart_is_an_event(
+    hass: HomeAssistant,
+    lock_entry: ConfigEntry,
+    virtual_lock: VirtualLock,
+    advertise: Callable[[], None],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The lock's advertisement does not change while Home Assistant starts, yet the first
+    use of the lock afterwards is reported, not taken for history."""
+    await _restart(hass, lock_entry)
+
+    events = await _activity(
+        hass, freezer, advertise, lambda: virtual_lock.operate(0x02, FINGERPRINT, 3)
+    )
+
+    assert events == [("unlocked", "fingerprint")]
+
+
+async def test_activity_while_stopped_is_reported(
+    hass: HomeAssistant,
+    lock_entry: ConfigEntry,
+    virtual_lock: VirtualLock,
+    advertise: Callable[[], None],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """What happened at the door while Home Assistant was down arrives once it is back."""
+    await _restart(hass, lock_entry, lambda: virtual_lock.operate(0x02, FINGERPRINT, 3))
+
+    events = await _activity(hass, freezer, advertise, lambda: virtual_lock.operate(0x01, MANUAL))
+
+    assert events == [("unlocked", "fingerprint"), ("locked", "manual")]
+
+
+async def test_restarted_log_starts_again(
+    hass: HomeAssistant,
+    lock_entry: ConfigEntry,
+    virtual_lock: VirtualLock,
+    advertise: Callable[[], None],
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A lock whose log restarted behind the remembered position is read from its new end,
+    so its later activity is not held back."""
+
+    def use_twice() -> None:
+        virtual_lock.operate(0x01, MANUAL)
+        virtual_lock.operate(0x01, MANUAL)
+
+    def restart_log_and_use() -> None:
+        virtual_lock.log.clear()
+        virtual_lock.next_log_index = 0
+        virtual_lock.operate(0x01, MANUAL)
+
+    assert len(await _activity(hass, freezer, advertise, use_twice)) == 2
+    assert await _activity(hass, freezer, advertise, restart_log_and_use) == []
+
+    events = await _activity(
+        hass, freezer, advertise, lambda: virtual_lock.operate(0x02, FINGERPRINT)
+    )
+
+    assert events == [("unlocked", "fingerprint")]
