@@ -6,7 +6,12 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .community import DoorCapability, DoorStation
-from .community_entity import CommunityEntity, async_add_as_they_appear, door_device_info, doors
+from .community_entity import (
+    CommunityEntity,
+    async_add_as_they_appear,
+    door_device_info,
+    snapshot_doors,
+)
 from .community_errors import translated_errors
 from .const import CONF_FAMILY, Family
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
@@ -40,12 +45,6 @@ class DoorCamera(CommunityEntity, Camera):
             return (await self.coordinator.client.get_stream_source(self._door_id)).url
 
 
-def _cameras(coordinator: CommunityCoordinator, door: DoorStation) -> list[DoorCamera]:
-    if DoorCapability.SNAPSHOT not in door.capabilities:
-        return []
-    return [DoorCamera(coordinator, door)]
-
-
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: CommunityConfigEntry,
@@ -53,4 +52,9 @@ async def async_setup_entry(
 ) -> None:
     """Add the camera entities of the entry's family."""
     if entry.data[CONF_FAMILY] == Family.COMMUNITY:
-        async_add_as_they_appear(entry, async_add_entities, doors, _cameras)
+        async_add_as_they_appear(
+            entry,
+            async_add_entities,
+            snapshot_doors,
+            lambda coordinator, door: [DoorCamera(coordinator, door)],
+        )

@@ -9,7 +9,7 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .community import DoorStation, Event, Home
+from .community import DoorCapability, DoorStation, Event, Home
 from .community_data import CommunityState
 from .const import DOMAIN
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
@@ -140,6 +140,11 @@ def async_add_as_they_appear[T: _Identified](
 def doors(state: CommunityState) -> Iterable[DoorStation]:
     """The door stations of the shown homes."""
     return state.doors.values()
+
+
+def snapshot_doors(state: CommunityState) -> Iterable[DoorStation]:
+    """The door stations of the shown homes that can take a picture."""
+    return (door for door in state.doors.values() if DoorCapability.SNAPSHOT in door.capabilities)
 
 
 def homes(state: CommunityState) -> Iterable[Home]:

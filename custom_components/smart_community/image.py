@@ -7,8 +7,13 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from .community import CallRinging, CommunityError, DoorCapability, DoorStation, Event
-from .community_entity import StreamEntity, async_add_as_they_appear, door_device_info, doors
+from .community import CallRinging, CommunityError, DoorStation, Event
+from .community_entity import (
+    StreamEntity,
+    async_add_as_they_appear,
+    door_device_info,
+    snapshot_doors,
+)
 from .const import CONF_FAMILY, CONF_SNAPSHOT_ON_RING, Family
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
 
@@ -51,12 +56,6 @@ class VisitorImage(StreamEntity, ImageEntity):
         return self._picture
 
 
-def _images(coordinator: CommunityCoordinator, door: DoorStation) -> list[VisitorImage]:
-    if DoorCapability.SNAPSHOT not in door.capabilities:
-        return []
-    return [VisitorImage(coordinator, door)]
-
-
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: CommunityConfigEntry,
@@ -64,4 +63,9 @@ async def async_setup_entry(
 ) -> None:
     """Add the image entities of the entry's family."""
     if entry.data[CONF_FAMILY] == Family.COMMUNITY:
-        async_add_as_they_appear(entry, async_add_entities, doors, _images)
+        async_add_as_they_appear(
+            entry,
+            async_add_entities,
+            snapshot_doors,
+            lambda coordinator, door: [VisitorImage(coordinator, door)],
+        )
