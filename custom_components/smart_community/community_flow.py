@@ -22,6 +22,7 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
+from homeassistant.util import dt as dt_util
 import probatio
 from yarl import URL
 
@@ -88,7 +89,9 @@ class CommunityFlow(ConfigFlow):
         if (url_error := platform_url_error(login[CONF_URL])) is not None:
             errors[CONF_URL] = url_error
             return None
-        client = CommunityClient(async_get_clientsession(self.hass), login[CONF_URL].strip())
+        client = CommunityClient(
+            async_get_clientsession(self.hass), login[CONF_URL].strip(), utcnow=dt_util.utcnow
+        )
         try:
             tokens = await client.login(login[CONF_USERNAME], login[CONF_PASSWORD])
             account = await client.get_account()

@@ -14,6 +14,7 @@ from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
 
 from .community import (
     AccessDenied,
@@ -97,6 +98,7 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
             entry.data[CONF_URL],
             tokens_from_data(entry.data[CONF_TOKENS]),
             on_tokens=self._store_tokens,
+            utcnow=dt_util.utcnow,
         )
         self.stream = self.client.event_stream(
             options=StreamOptions(

@@ -13,11 +13,13 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.smart_community.const import CONF_HOMES, CONF_SNAPSHOT_ON_RING, DOMAIN
 from simulator.community import CommunityServer
+from tests.calendar import on_a_fixed_date
 from tests.components.smart_community.entity_set import entity_set
 
 from .conftest import HOME, PASSWORD, USERNAME, fired, wait_for_state
 
 
+@on_a_fixed_date
 async def test_entity_set(
     hass: HomeAssistant, entry: ConfigEntry, snapshot: SnapshotAssertion
 ) -> None:

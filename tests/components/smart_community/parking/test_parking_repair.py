@@ -7,6 +7,7 @@ from homeassistant.helpers import issue_registry as ir
 from custom_components.smart_community.const import DOMAIN
 from simulator.community import CommunityServer
 from simulator.community.records import RightRecord
+from tests.calendar import on_a_fixed_date
 
 from .conftest import HOME, PASS_EXPIRY, PLATE, VEHICLE_EVENT, fired, wait_for_state
 
@@ -21,6 +22,7 @@ def _pass_issues(issue_registry: ir.IssueRegistry) -> list[ir.IssueEntry]:
     ]
 
 
+@on_a_fixed_date
 async def test_expiring_pass_raises_a_repair(
     hass: HomeAssistant,
     server: CommunityServer,
