@@ -267,3 +267,22 @@ def requirement_pin_problems(root: Path, components: Path = HA_COMPONENTS) -> li
                 f"Home Assistant's manifests {' or '.join(sorted(specifiers))}"
             )
     return problems
+
+
+def blueprint_copy_problems(root: Path) -> list[str]:
+    """The integration carries byte-identical copies of the blueprints at the top level."""
+    originals = root / "blueprints" / "automation" / DOMAIN
+    copies = integration(root) / "blueprints" / "automation"
+    if not any(originals.glob("*.yaml")):
+        return [f"no blueprints in {originals.relative_to(root)}"]
+    names = {path.name for path in originals.glob("*.yaml")} | {
+        path.name for path in copies.glob("*.yaml")
+    }
+    problems = []
+    for name in sorted(names):
+        original, copy = originals / name, copies / name
+        if not original.is_file():
+            problems.append(f"{copy.relative_to(root)} has no original in blueprints/")
+        elif not copy.is_file() or copy.read_bytes() != original.read_bytes():
+            problems.append(f"{copy.relative_to(root)} differs from its original: run scripts/lint")
+    return problems

@@ -18,6 +18,7 @@ import pytest
 from . import repository_checks
 from .repository_checks import (
     HA_COMPONENTS,
+    blueprint_copy_problems,
     dependency_problems,
     license_problems,
     manifest_problems,
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INTEGRATION = ROOT / "custom_components" / "smart_community"
 TRANSLATIONS = INTEGRATION / "translations"
 QUIRKS = INTEGRATION / "quirks"
-BLUEPRINTS = sorted((INTEGRATION / "blueprints").rglob("*.yaml"))
+BLUEPRINTS = sorted((ROOT / "blueprints").rglob("*.yaml"))
 
 
 def _load(path: Path) -> Any:
@@ -182,6 +183,7 @@ CHECKS = [
     translation_key_problems,
     service_problems,
     license_problems,
+    blueprint_copy_problems,
 ]
 
 
@@ -213,6 +215,10 @@ def _translation(root: Path, language: str) -> Path:
 def _unsort_manifest(root: Path) -> None:
     manifest = _load(_manifest(root))
     _manifest(root).write_text(json.dumps({"version": manifest.pop("version"), **manifest}))
+
+
+def _packaged_blueprint(root: Path, name: str) -> Path:
+    return repository_checks.integration(root) / "blueprints" / "automation" / name
 
 
 def _append_to_file(path: Path, text: str) -> None:
@@ -291,6 +297,21 @@ BREAKAGES: list[tuple[Callable[[Path], list[str]], Callable[[Path], object], str
         ),
         "icons.json: entity sensor.garage_door has no translation",
     ),
+    (
+        blueprint_copy_problems,
+        lambda root: _append_to_file(_packaged_blueprint(root, "auto_lock.yaml"), "# edited\n"),
+        "blueprints/automation/auto_lock.yaml differs from its original: run scripts/lint",
+    ),
+    (
+        blueprint_copy_problems,
+        lambda root: _packaged_blueprint(root, "safety_alarm.yaml").unlink(),
+        "blueprints/automation/safety_alarm.yaml differs from its original",
+    ),
+    (
+        blueprint_copy_problems,
+        lambda root: _packaged_blueprint(root, "new.yaml").write_text("blueprint:\n"),
+        "blueprints/automation/new.yaml has no original in blueprints/",
+    ),
     (license_problems, lambda root: (root / "LICENSE").unlink(), "LICENSE is missing"),
     (
         license_problems,
@@ -309,6 +330,7 @@ def repository_copy(tmp_path: Path) -> Path:
         root / "custom_components",
         ignore=shutil.ignore_patterns("__pycache__"),
     )
+    shutil.copytree(ROOT / "blueprints", root / "blueprints")
     for name in ("LICENSE", "requirements_test.txt"):
         shutil.copy(ROOT / name, root / name)
     return root
