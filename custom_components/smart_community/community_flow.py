@@ -53,6 +53,8 @@ _LOGIN_SCHEMA = probatio.Schema(
     }
 )
 _REAUTH_SCHEMA = probatio.Schema({probatio.Required(CONF_PASSWORD): _PASSWORD})
+# The address forms' invalid_url error shows an example; translations may not contain URLs.
+_URL_EXAMPLE = {"example_url": "https://community.example.com"}
 
 
 def platform_url_error(url: str) -> str | None:
@@ -131,6 +133,7 @@ class CommunityFlow(ConfigFlow):
             data_schema=self.add_suggested_values_to_schema(
                 _LOGIN_SCHEMA, _without_password(user_input)
             ),
+            description_placeholders=_URL_EXAMPLE,
             errors=errors,
         )
 
@@ -171,6 +174,7 @@ class CommunityFlow(ConfigFlow):
         return self.async_show_form(
             step_id="community_reconfigure",
             data_schema=self.add_suggested_values_to_schema(_LOGIN_SCHEMA, suggested),
+            description_placeholders=_URL_EXAMPLE,
             errors=errors,
         )
 

@@ -57,6 +57,8 @@ class SmartCommunityConfigFlow(CommunityFlow, LockFlow, ZigbeeFlow, domain=DOMAI
         self, discovery_info: BluetoothServiceInfoBleak
     ) -> ConfigFlowResult:
         """A Smart Community lock advertised itself (the manifest's bluetooth matcher)."""
+        await self.async_set_unique_id(discovery_info.address)
+        self._abort_if_unique_id_configured()
         return await self.async_lock_discovered(discovery_info)
 
     @staticmethod

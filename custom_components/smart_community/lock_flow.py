@@ -69,8 +69,6 @@ class LockFlow(ConfigFlow):
             find_advertisement(discovery_info.manufacturer_data)
         except AdvertisementError:
             return self.async_abort(reason="not_a_lock")
-        await self.async_set_unique_id(discovery_info.address)
-        self._abort_if_unique_id_configured()
         self._lock_address = discovery_info.address
         self._lock_name = discovery_info.name
         self.context["title_placeholders"] = {"name": self._lock_name}

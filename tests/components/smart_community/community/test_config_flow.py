@@ -17,6 +17,7 @@ from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, Config
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
+from homeassistant.helpers.translation import async_get_translations
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -113,6 +114,11 @@ async def test_address_is_checked_before_sending_anything(
     result = await _submit(hass, form["flow_id"], url)
 
     assert result["errors"] == {CONF_URL: error}
+    strings = await async_get_translations(hass, "en", "config", {DOMAIN})
+    # The form supplies every placeholder its error text names.
+    assert strings[f"component.{DOMAIN}.config.error.{error}"].format(
+        **result["description_placeholders"]
+    )
 
 
 @pytest.mark.parametrize(
