@@ -22,6 +22,7 @@ from homeassistant.helpers.device_registry import CONNECTION_BLUETOOTH, DeviceIn
 from .blelock import (
     ActivityEntry,
     AdvertisementError,
+    AdvertisementVerifier,
     BadKeyError,
     DoorState,
     ErrorCode,
@@ -34,7 +35,6 @@ from .blelock import (
     LockState,
     LockStatus,
     PairedKey,
-    find_advertisement,
 )
 from .const import DOMAIN
 
@@ -100,6 +100,8 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
             manufacturer="Smart Community",
             model="Bluetooth door lock",
         )
+        self._verifier = AdvertisementVerifier(key.advertising_key, ble_device.address)
+        self._refused_advertisements: set[type[AdvertisementError]] = set()
         self._advertised_counter: int | None = None
         self._polled_counter: int | None = None
         self._next_log_index: int | None = entry.data.get(CONF_NEXT_LOG_INDEX)
@@ -156,9 +158,14 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
         self, service_info: BluetoothServiceInfoBleak, change: BluetoothChange
     ) -> None:
         try:
-            advertisement = find_advertisement(service_info.manufacturer_data)
-        except AdvertisementError:
+            advertisement = self._verifier.accept(service_info.manufacturer_data)
+        except AdvertisementError as err:
+            # Forged, replayed or not ours: never state. Said once per kind, not per packet.
+            if type(err) not in self._refused_advertisements:
+                self._refused_advertisements.add(type(err))
+                _LOGGER.debug("%s: advertisement ignored: %s", self.entry.title, err)
             return
+        self._refused_advertisements.clear()
         self.client.set_ble_device(service_info.device)
         self.data_now.apply(advertisement)
         self.data_now.rssi = service_info.rssi
