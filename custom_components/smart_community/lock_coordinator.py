@@ -22,6 +22,7 @@ from homeassistant.helpers.device_registry import CONNECTION_BLUETOOTH, DeviceIn
 from .blelock import (
     ActivityEntry,
     AdvertisementError,
+    AdvertisementMacError,
     AdvertisementVerifier,
     BadKeyError,
     DoorState,
@@ -164,6 +165,8 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
             if type(err) not in self._refused_advertisements:
                 self._refused_advertisements.add(type(err))
                 _LOGGER.debug("%s: advertisement ignored: %s", self.entry.title, err)
+            if isinstance(err, AdvertisementMacError):
+                self._read_to_verify(service_info)
             return
         self._refused_advertisements.clear()
         self.client.set_ble_device(service_info.device)
@@ -171,6 +174,14 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
         self.data_now.rssi = service_info.rssi
         self._advertised_counter = advertisement.change_counter
         super()._async_handle_bluetooth_event(service_info, change)
+
+    def _read_to_verify(self, service_info: BluetoothServiceInfoBleak) -> None:
+        # Under a key we do not hold: forged, or the lock was reset and forgot ours. Only an
+        # authenticated read tells (a reset lock refuses the key); the poll's cooldown keeps
+        # a forger from making us connect more than every few seconds.
+        if self.hass.state is CoreState.running and service_info.connectable:
+            self._last_service_info = service_info
+            self._debounced_poll.async_schedule_call()
 
     def _needs_poll(self, service_info: BluetoothServiceInfoBleak, _age: float | None) -> bool:
         # Lock, door and battery are in the advertisement; only a moved counter means

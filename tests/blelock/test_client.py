@@ -18,6 +18,7 @@ from custom_components.smart_community.blelock import (
     LockStatus,
     LockTimeoutError,
     Method,
+    PairingError,
 )
 from custom_components.smart_community.blelock.codes import ErrorCode
 from simulator.blelock import GattOperation, VirtualLock, VirtualRadio
@@ -49,10 +50,11 @@ async def test_pairing_refused(radio: VirtualRadio, virtual_lock: VirtualLock) -
     assert refusal.value.code is ErrorCode.NOT_PAIRING
 
     virtual_lock.press_pairing_button()
-    with pytest.raises(LockRefusedError) as refusal:
+    # The lock proves the code first; the client sees the mismatch and says nothing more.
+    with pytest.raises(PairingError, match="wrong setup code"):
         await client.pair("00000000")
-    assert refusal.value.code is ErrorCode.BAD_SETUP_CODE
     assert not virtual_lock.keys
+    assert virtual_lock.pairing_attempts == 1
     assert not client.is_connected
 
 
@@ -196,13 +198,37 @@ async def test_connection_retried(client: LockClient, radio: VirtualRadio) -> No
 
 
 async def test_link_lost_mid_command(client: LockClient, virtual_lock: VirtualLock) -> None:
-    """The lock hanging up mid-command fails that command; the next one reconnects."""
-    await client.status()
+    """The lock hanging up on a fresh link fails that command; the next one reconnects."""
     virtual_lock.hang_up_next = True
     with pytest.raises(LockConnectionError):
         await client.status()
     assert not client.is_connected
     assert (await client.status()).lock_state is LockState.LOCKED
+
+
+async def test_kept_link_dropped_is_retried_once(
+    client: LockClient, virtual_lock: VirtualLock, radio: VirtualRadio
+) -> None:
+    """A kept link the lock ends just as we use it: one retry on a fresh link."""
+    await client.status()
+    radio.operations.clear()
+    virtual_lock.hang_up_next = True
+
+    assert (await client.unlock()).lock_state is LockState.UNLOCKED
+    assert radio.operations[ADDRESS][:2] == [Op.WRITE, Op.CONNECT]
+
+
+async def test_client_closes_as_a_context_manager(
+    radio: VirtualRadio, virtual_lock: VirtualLock
+) -> None:
+    """`async with` leaves no link behind."""
+    virtual_lock.press_pairing_button()
+    async with LockClient(radio.ble_device(ADDRESS), client_class=radio.client_class()) as client:
+        await client.pair(SETUP_CODE)
+        await client.status()
+        assert client.is_connected
+    assert not client.is_connected
+    assert not virtual_lock.links
 
 
 async def test_lock_does_not_answer(radio: VirtualRadio, virtual_lock: VirtualLock) -> None:

@@ -181,8 +181,7 @@ class LockClient:
         async with self._lock:
             self._cancel_idle()
             try:
-                session = await self._open_session()
-                reply = parse_reply(await self._exchange(session.seal(plaintext)))
+                reply = await self._send(plaintext)
             except LockRefusedError as err:
                 if err.code in _FATAL_CODES:
                     await self._disconnect()
@@ -194,9 +193,26 @@ class LockClient:
                 self._schedule_idle()
             return reply
 
-    async def _open_session(self) -> Session:
+    async def _send(self, plaintext: bytes) -> Reply:
+        reused = self._live_session()
+        try:
+            session = reused or await self._open_session()
+            return parse_reply(await self._exchange(session.seal(plaintext)))
+        except LockConnectionError:
+            if reused is None:
+                raise
+        # The lock ended a kept link (its idle timeout) just as we used it. Every command is
+        # idempotent (it sets a state or reads one), so one try on a fresh link is safe.
+        _LOGGER.debug("%s: kept link dropped; trying once on a fresh one", self.address)
+        session = await self._open_session()
+        return parse_reply(await self._exchange(session.seal(plaintext)))
+
+    def _live_session(self) -> Session | None:
         if self._session is not None and self._session.established and self.is_connected:
             return self._session
+        return None
+
+    async def _open_session(self) -> Session:
         if (key := self._key) is None:
             raise BadKeyError
         while True:
