@@ -42,7 +42,7 @@ def spake2_lock(
     message: bytes = spake.start()[1:]
     try:
         key: bytes = spake.finish(b"A" + client_message)
-    except (SPAKEError, NotOnCurve, ValueError):
+    except SPAKEError, NotOnCurve, ValueError:
         return None
     return message, key
 

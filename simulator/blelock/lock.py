@@ -89,8 +89,8 @@ class VirtualLock:
             self.door_state,
             self.pairing_mode,
             self.battery,
-            self.change_counter,
-            self.advertisement_counter,
+            change=self.change_counter,
+            counter=self.advertisement_counter,
         )
         address = crypto.address_bytes(self.address)
         tag = crypto.mac(self.advertising_key, b"SCLK2 adv", address, signed, size=4)

@@ -34,7 +34,7 @@ IDLE_DISCONNECT = 10.0
 
 
 def advertised_fields(
-    lock_state: int, door_state: int, pairing: bool, battery: int, change: int, counter: int
+    lock_state: int, door_state: int, pairing: bool, battery: int, *, change: int, counter: int
 ) -> bytes:
     """The 11 bytes of the payload that its MAC covers."""
     flags = lock_state | door_state << 3 | (0x20 if pairing else 0)

@@ -44,7 +44,16 @@ def test_frame_round_trip(frame: Frame) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    ["", "30" + "00" * 20, "7f", "7fff", "13" + "00" * 35, "20" + "00" * 12, "ee", "30" + "00" * 100],
+    [
+        "",
+        "30" + "00" * 20,
+        "7f",
+        "7fff",
+        "13" + "00" * 35,
+        "20" + "00" * 12,
+        "ee",
+        "30" + "00" * 100,
+    ],
 )
 def test_bad_frames(data: str) -> None:
     """Empty, short, long, unknown type and unknown error code are refused."""

@@ -1,8 +1,7 @@
 """Property tests: parsers return a model or raise their typed error, nothing else."""
 
-import struct
-
 from collections.abc import Callable
+import struct
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from hypothesis import given, strategies as st
@@ -75,7 +74,7 @@ def test_advertisement_parser_total(payload: bytes) -> None:
     counter=st.integers(0, 0xFFFFFFFF),
     mac=st.binary(min_size=4, max_size=4),
 )
-def test_advertisement_round_trip(
+def test_advertisement_round_trip(  # noqa: PLR0917 - one argument per generated field
     lock: int, door: int, pairing: bool, battery: int, change: int, counter: int, mac: bytes
 ) -> None:
     """Every valid field combination parses back to itself."""
