@@ -206,16 +206,23 @@ async def test_link_lost_mid_command(client: LockClient, virtual_lock: VirtualLo
     assert (await client.status()).lock_state is LockState.LOCKED
 
 
-async def test_kept_link_dropped_is_retried_once(
-    client: LockClient, virtual_lock: VirtualLock, radio: VirtualRadio
+async def test_link_idle_past_the_timeout_is_not_reused(
+    radio: VirtualRadio, virtual_lock: VirtualLock
 ) -> None:
-    """A kept link the lock ends just as we use it: one retry on a fresh link."""
+    """A kept link whose idle time ran out (a late timer) is replaced, not raced."""
+    client = LockClient(
+        radio.ble_device(ADDRESS), client_class=radio.client_class(), idle_timeout=0
+    )
+    virtual_lock.press_pairing_button()
+    await client.pair(SETUP_CODE)
     await client.status()
+    client._cancel_idle()
     radio.operations.clear()
-    virtual_lock.hang_up_next = True
 
-    assert (await client.unlock()).lock_state is LockState.UNLOCKED
-    assert radio.operations[ADDRESS][:2] == [Op.WRITE, Op.CONNECT]
+    await client.status()
+
+    assert radio.operations[ADDRESS][:2] == [Op.DISCONNECT, Op.CONNECT]
+    await client.close()
 
 
 async def test_client_closes_as_a_context_manager(

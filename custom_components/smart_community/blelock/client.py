@@ -75,6 +75,7 @@ class LockClient:
         self._idle_task: asyncio.Task[None] | None = None
         self._stay_connected = False
         self._refusals = KeyRefusals()
+        self._last_frame = 0.0
 
     async def __aenter__(self) -> Self:
         return self
@@ -194,23 +195,18 @@ class LockClient:
             return reply
 
     async def _send(self, plaintext: bytes) -> Reply:
-        reused = self._live_session()
-        try:
-            session = reused or await self._open_session()
-            return parse_reply(await self._exchange(session.seal(plaintext)))
-        except LockConnectionError:
-            if reused is None:
-                raise
-        # The lock ended a kept link (its idle timeout) just as we used it. Every command is
-        # idempotent (it sets a state or reads one), so one try on a fresh link is safe.
-        _LOGGER.debug("%s: kept link dropped; trying once on a fresh one", self.address)
-        session = await self._open_session()
+        session = self._live_session() or await self._open_session()
         return parse_reply(await self._exchange(session.seal(plaintext)))
 
     def _live_session(self) -> Session | None:
-        if self._session is not None and self._session.established and self.is_connected:
-            return self._session
-        return None
+        if self._session is None or not self._session.established or not self.is_connected:
+            return None
+        # Idle past our own timeout (a late timer, a suspended host): the lock may be dropping
+        # the link right now, so a command starts on a fresh one rather than race it.
+        idle = asyncio.get_running_loop().time() - self._last_frame
+        if not self._stay_connected and idle >= self._idle_timeout:
+            return None
+        return self._session
 
     async def _open_session(self) -> Session:
         if (key := self._key) is None:
@@ -265,6 +261,7 @@ class LockClient:
             raise LockTimeoutError("the lock did not answer") from err
         finally:
             self._pending = None
+            self._last_frame = asyncio.get_running_loop().time()
 
     def _on_notify(self, _char: BleakGATTCharacteristic, data: bytearray) -> None:
         session = self._session

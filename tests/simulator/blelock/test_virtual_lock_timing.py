@@ -1,6 +1,8 @@
 """The virtual lock keeps the spec's clocks and limits: pairing window, attempts, idle links,
 and one live link per key. Time is injected, never waited for."""
 
+import asyncio
+
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from custom_components.smart_community.blelock import LockClient, LockState
@@ -136,6 +138,11 @@ async def test_client_recovers_from_an_idle_drop() -> None:
 
     clock.now += 10
     lock.tick()
+    # The hang-up reaches the client through the loop; let what is queued run first.
+    queued = asyncio.get_running_loop().create_future()
+    asyncio.get_running_loop().call_soon(queued.set_result, None)
+    await queued
+    assert not client.is_connected
 
     assert (await client.unlock()).lock_state is LockState.UNLOCKED
     assert radio.operations[ADDRESS].count(Op.CONNECT) == 1
