@@ -136,21 +136,21 @@ async def test_reconfigure_pairs_again(
     assert lock_entry.data["key_id"] != old_key_id
 
 
-async def test_not_ready_until_heard(hass: HomeAssistant, proxy: VirtualProxy) -> None:
-    """An entry whose lock has not advertised yet retries later instead of failing."""
+def _stored_entry(hass: HomeAssistant, **keys: str | int) -> MockConfigEntry:
+    """A lock entry as an earlier run of Home Assistant left it."""
     entry = MockConfigEntry(
         domain=DOMAIN,
         unique_id=ADDRESS,
         title="SC-Lock-EE10",
-        data={
-            "family": "lock",
-            "address": ADDRESS,
-            "key_id": 1,
-            "long_term_key": "00" * 16,
-            "advertising_key": "00" * 16,
-        },
+        data={"family": "lock", "address": ADDRESS, "key_id": 1, "long_term_key": "00" * 16} | keys,
     )
     entry.add_to_hass(hass)
+    return entry
+
+
+async def test_not_ready_until_heard(hass: HomeAssistant, proxy: VirtualProxy) -> None:
+    """An entry whose lock has not advertised yet retries later instead of failing."""
+    entry = _stored_entry(hass, advertising_key="00" * 16)
     await hass.config_entries.async_setup(entry.entry_id)
     assert entry.state is ConfigEntryState.SETUP_RETRY
 
@@ -162,19 +162,7 @@ async def test_entry_paired_under_v1_asks_to_pair_again(
 ) -> None:
     """An entry from protocol v1 (no advertising key) is not set up; a reauth flow explains
     why and pairs again, keeping the entry; then the lock works."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        unique_id=ADDRESS,
-        title="SC-Lock-EE10",
-        data={
-            "family": "lock",
-            "address": ADDRESS,
-            "key_id": 1,
-            "long_term_key": "00" * 16,
-            "next_log_index": 0,
-        },
-    )
-    entry.add_to_hass(hass)
+    entry = _stored_entry(hass, next_log_index=0)
     await hass.config_entries.async_setup(entry.entry_id)
     advertise()
     await hass.async_block_till_done(wait_background_tasks=True)
