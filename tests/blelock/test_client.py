@@ -95,6 +95,7 @@ async def test_idle_disconnect(radio: VirtualRadio, virtual_lock: VirtualLock) -
         await radio.wait_until(lambda: radio.operations[ADDRESS][-1] is Op.DISCONNECT)
     assert not client.is_connected
     assert not virtual_lock.links
+    await client.close()
 
 
 async def test_stay_connected_keeps_the_link_and_passes_events(

@@ -15,6 +15,7 @@ from custom_components.smart_community.blelock import (
 )
 from custom_components.smart_community.blelock.codes import ErrorCode
 from custom_components.smart_community.blelock.commands import parse_reply
+from custom_components.smart_community.blelock.crypto import challenge_tag
 from custom_components.smart_community.blelock.pairing import PairedKey
 from custom_components.smart_community.blelock.session import Session
 
@@ -126,6 +127,18 @@ def test_lock_without_our_key_refused_by_the_proof_check() -> None:
     with pytest.raises(LockProofError):
         session.on_challenge(bytes.fromhex(SESSION["session_challenge"]))
     assert not session.established
+
+
+def test_lock_ephemeral_key_of_low_order_refused() -> None:
+    """An ephemeral key that would make the shared secret zero is refused, even when tagged."""
+    session = Session(_key())
+    hello = session.hello()
+    zero = bytes(32)
+    tag = challenge_tag(
+        bytes.fromhex(SESSION["long_term_key"]), SESSION["key_id"], hello[5:37], zero
+    )
+    with pytest.raises(LockProofError, match="not usable"):
+        session.on_challenge(bytes([0x21]) + zero + tag)
 
 
 def test_challenge_for_another_hello_refused() -> None:

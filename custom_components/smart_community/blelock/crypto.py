@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from .codes import FrameType
 from .errors import BadTagError, LockProofError, PairingError
-from .frames import ADVERTISING_KEY_SIZE, CONFIRMATION_SIZE, HANDSHAKE_TAG_SIZE, TAG_SIZE
+from .frames import CONFIRMATION_SIZE, HANDSHAKE_TAG_SIZE, TAG_SIZE
 
 LTK_SIZE: Final = 16
 SETUP_CODE_DIGITS: Final = 8
@@ -93,15 +93,13 @@ class PairingKeys:
         return _mac(self.lock_confirmation_key, b"lock", self.transcript, size=CONFIRMATION_SIZE)
 
     def open_advertising_key(self, key_id: int, sealed: bytes) -> bytes:
-        """The lock's advertising key from pair accept, bound to the key id."""
+        """The lock's advertising key from pair accept, bound to the key id (its size is the
+        frame's, less the tag)."""
         aad = bytes([FrameType.PAIR_ACCEPT]) + _KEY_ID.pack(key_id)
         try:
-            key = AESCCM(self.accept_key, TAG_SIZE).decrypt(_ACCEPT_NONCE, sealed, aad)
+            return AESCCM(self.accept_key, TAG_SIZE).decrypt(_ACCEPT_NONCE, sealed, aad)
         except InvalidTag as err:
             raise PairingError("the lock's acceptance does not verify") from err
-        if len(key) != ADVERTISING_KEY_SIZE:
-            raise PairingError("the advertising key has the wrong size")
-        return key
 
 
 def advertisement_mac(advertising_key: bytes, address: bytes, signed: bytes) -> bytes:

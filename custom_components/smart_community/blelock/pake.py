@@ -12,7 +12,6 @@ from spake2 import SPAKE2_A, SPAKEError
 from spake2.ed25519_basic import NotOnCurve
 
 from .errors import PairingError
-from .frames import PAKE_MESSAGE_SIZE
 
 CLIENT_IDENTITY: Final = b"SCLK2 client"
 LOCK_IDENTITY: Final = b"SCLK2 lock"
@@ -40,8 +39,6 @@ class ClientPake:
 
     def finish(self, lock_message: bytes) -> bytes:
         """The shared key, 32 bytes; a peer message that is no group element is refused."""
-        if len(lock_message) != PAKE_MESSAGE_SIZE:
-            raise PairingError("the lock's pairing message has the wrong size")
         try:
             key: bytes = self._spake.finish(_LOCK_SIDE + lock_message)
         except (SPAKEError, NotOnCurve, ValueError) as err:

@@ -52,14 +52,25 @@ def test_pairing_window_closes_after_60_seconds() -> None:
 
 
 def test_three_attempts_per_window() -> None:
-    """Each pairing hello uses one of three attempts; the fourth is refused."""
-    clock = Clock()
-    lock = _lock(clock)
+    """Each pairing hello uses one of three attempts; a fourth is refused even with the code."""
+    lock = _lock(Clock())
     lock.press_pairing_button()
     for _ in range(3):
         assert Wire(lock).ask(_hello("99999999")).startswith("11")
     assert Wire(lock).ask(_hello()) == "7f06"
+    assert not lock.pairing_mode
     assert not lock.keys
+
+
+def test_third_abandoned_attempt_ends_pairing() -> None:
+    """A client that finds the lock's proof wrong hangs up; the third such attempt ends pairing."""
+    lock = _lock(Clock())
+    lock.press_pairing_button()
+    for attempt in range(3):
+        air = Wire(lock)
+        air.ask(_hello("99999999"))
+        air.link.close()
+        assert lock.pairing_mode is (attempt < 2)
 
 
 def test_third_wrong_confirmation_ends_pairing() -> None:
