@@ -10,9 +10,11 @@ from datetime import timedelta
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
+from custom_components.smart_community.const import DOMAIN
 from simulator.blelock import VirtualLock, VirtualProxy, wire
 
 from .conftest import ADDRESS
@@ -27,8 +29,19 @@ pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
 
 
 def _states(hass: HomeAssistant) -> dict[str, str]:
-    states = {entity_id: hass.states.get(entity_id) for entity_id in ENTITIES}
-    return {entity_id: state.state for entity_id, state in states.items() if state is not None}
+    """Every entity of the lock entry, with its state and attributes."""
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    states = {}
+    for registered in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id):
+        state = hass.states.get(registered.entity_id)
+        assert state is not None
+        states[registered.entity_id] = f"{state.state} {sorted(state.attributes.items())}"
+    return states
+
+
+def _shown(hass: HomeAssistant) -> dict[str, str]:
+    """The state of the entities advertisements feed."""
+    return {entity_id: hass.states.get(entity_id).state for entity_id in ENTITIES}
 
 
 def _forged_state(genuine: bytes) -> bytes:
@@ -60,9 +73,8 @@ async def settled(
     async_fire_time_changed(hass)
     await hass.async_block_till_done(wait_background_tasks=True)
     await lock_entry.runtime_data.client.disconnect()
-    states = _states(hass)
-    assert states == {LOCK: "locked", DOOR: "off", BATTERY: "90", SIGNAL: "-60"}
-    return states
+    assert _shown(hass) == {LOCK: "locked", DOOR: "off", BATTERY: "90", SIGNAL: "-60"}
+    return _states(hass)
 
 
 @pytest.mark.parametrize("attack", ATTACKS.values(), ids=ATTACKS.keys())
@@ -95,7 +107,7 @@ async def test_replayed_advertisement_changes_nothing(
     advertise()
     await hass.async_block_till_done(wait_background_tasks=True)
     after_change = _states(hass)
-    assert after_change[DOOR] == "on"
+    assert _shown(hass)[DOOR] == "on"
 
     proxy.advertise_data(ADDRESS, recorded, rssi=-30)
     await hass.async_block_till_done(wait_background_tasks=True)
@@ -116,7 +128,7 @@ async def test_genuine_advertisement_updates_state(
     proxy.advertise_data(ADDRESS, virtual_lock.manufacturer_data(), rssi=-30)
     await hass.async_block_till_done(wait_background_tasks=True)
 
-    assert _states(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "40", SIGNAL: "-30"}
+    assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "40", SIGNAL: "-30"}
 
 
 async def test_ignored_advertisements_are_logged_once(
