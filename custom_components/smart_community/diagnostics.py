@@ -8,11 +8,19 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_FAMILY, CONF_KEY_ID, CONF_LONG_TERM_KEY, CONF_TOKENS, Family
+from .const import (
+    CONF_ADVERTISING_KEY,
+    CONF_FAMILY,
+    CONF_KEY_ID,
+    CONF_LONG_TERM_KEY,
+    CONF_TOKENS,
+    Family,
+)
 from .coordinator import CommunityCoordinator
 from .parking_data import parking_diagnostics
 
 TO_REDACT = {
+    CONF_ADVERTISING_KEY,
     CONF_KEY_ID,
     CONF_LONG_TERM_KEY,
     CONF_PASSWORD,

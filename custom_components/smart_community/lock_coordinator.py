@@ -22,6 +22,8 @@ from homeassistant.helpers.device_registry import CONNECTION_BLUETOOTH, DeviceIn
 from .blelock import (
     ActivityEntry,
     AdvertisementError,
+    AdvertisementMacError,
+    AdvertisementVerifier,
     BadKeyError,
     DoorState,
     ErrorCode,
@@ -34,7 +36,6 @@ from .blelock import (
     LockState,
     LockStatus,
     PairedKey,
-    find_advertisement,
 )
 from .const import DOMAIN
 
@@ -100,6 +101,8 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
             manufacturer="Smart Community",
             model="Bluetooth door lock",
         )
+        self._verifier = AdvertisementVerifier(key.advertising_key, ble_device.address)
+        self._refused_advertisements: set[type[AdvertisementError]] = set()
         self._advertised_counter: int | None = None
         self._polled_counter: int | None = None
         self._next_log_index: int | None = entry.data.get(CONF_NEXT_LOG_INDEX)
@@ -156,14 +159,29 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
         self, service_info: BluetoothServiceInfoBleak, change: BluetoothChange
     ) -> None:
         try:
-            advertisement = find_advertisement(service_info.manufacturer_data)
-        except AdvertisementError:
+            advertisement = self._verifier.accept(service_info.manufacturer_data)
+        except AdvertisementError as err:
+            # Forged, replayed or not ours: never state. Said once per kind, not per packet.
+            if type(err) not in self._refused_advertisements:
+                self._refused_advertisements.add(type(err))
+                _LOGGER.debug("%s: advertisement ignored: %s", self.entry.title, err)
+            if isinstance(err, AdvertisementMacError):
+                self._read_to_verify(service_info)
             return
+        self._refused_advertisements.clear()
         self.client.set_ble_device(service_info.device)
         self.data_now.apply(advertisement)
         self.data_now.rssi = service_info.rssi
         self._advertised_counter = advertisement.change_counter
         super()._async_handle_bluetooth_event(service_info, change)
+
+    def _read_to_verify(self, service_info: BluetoothServiceInfoBleak) -> None:
+        # Under a key we do not hold: forged, or the lock was reset and forgot ours. Only an
+        # authenticated read tells (a reset lock refuses the key); the poll's cooldown keeps
+        # a forger from making us connect more than every few seconds.
+        if self.hass.state is CoreState.running and service_info.connectable:
+            self._last_service_info = service_info
+            self._debounced_poll.async_schedule_call()
 
     def _needs_poll(self, service_info: BluetoothServiceInfoBleak, _age: float | None) -> bool:
         # Lock, door and battery are in the advertisement; only a moved counter means

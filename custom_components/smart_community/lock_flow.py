@@ -27,7 +27,13 @@ from .blelock import (
     PairingError,
     find_advertisement,
 )
-from .const import CONF_FAMILY, CONF_KEY_ID, CONF_LONG_TERM_KEY, Family
+from .const import (
+    CONF_ADVERTISING_KEY,
+    CONF_FAMILY,
+    CONF_KEY_ID,
+    CONF_LONG_TERM_KEY,
+    Family,
+)
 
 CONF_SETUP_CODE = "setup_code"
 _ADDRESS = re.compile(r"([0-9A-F]{2}:){5}[0-9A-F]{2}")
@@ -75,9 +81,11 @@ class LockFlow(ConfigFlow):
         return await self.async_step_lock_pair()
 
     async def async_lock_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
-        """The lock refused our key (it was reset): pair again."""
+        """The lock refused our key (it was reset), or the key is from protocol v1: pair again."""
         self._lock_address = entry_data[CONF_ADDRESS]
         self._lock_name = self._get_reauth_entry().title
+        if CONF_ADVERTISING_KEY not in entry_data:
+            return await self.async_step_lock_pair_again()
         return await self.async_step_lock_pair()
 
     async def async_lock_reconfigure(self) -> ConfigFlowResult:
@@ -91,6 +99,17 @@ class LockFlow(ConfigFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for the setup code while the lock is in pairing mode, and pair."""
+        return await self._lock_pair_step("lock_pair", user_input)
+
+    async def async_step_lock_pair_again(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The same, explaining that a lock paired under protocol v1 must pair once more."""
+        return await self._lock_pair_step("lock_pair_again", user_input)
+
+    async def _lock_pair_step(
+        self, step_id: str, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
         errors: dict[str, str] = {}
         if user_input is not None:
             ble_device = async_ble_device_from_address(
@@ -100,7 +119,8 @@ class LockFlow(ConfigFlow):
                 errors["base"] = "lock_not_found"
             else:
                 try:
-                    key = await LockClient(ble_device).pair(user_input[CONF_SETUP_CODE].strip())
+                    async with LockClient(ble_device) as client:
+                        key = await client.pair(user_input[CONF_SETUP_CODE].strip())
                 except PairingError:
                     errors["base"] = "invalid_setup_code"
                 except LockRefusedError as err:
@@ -110,7 +130,7 @@ class LockFlow(ConfigFlow):
                 else:
                     return self._lock_paired(key)
         return self.async_show_form(
-            step_id="lock_pair",
+            step_id=step_id,
             data_schema=probatio.Schema({probatio.Required(CONF_SETUP_CODE): str}),
             errors=errors,
             description_placeholders={"name": self._lock_name},
@@ -122,6 +142,7 @@ class LockFlow(ConfigFlow):
             CONF_ADDRESS: self._lock_address,
             CONF_KEY_ID: key.key_id,
             CONF_LONG_TERM_KEY: key.long_term_key.hex(),
+            CONF_ADVERTISING_KEY: key.advertising_key.hex(),
         }
         if self.source == SOURCE_REAUTH:
             return self.async_update_reload_and_abort(self._get_reauth_entry(), data_updates=data)

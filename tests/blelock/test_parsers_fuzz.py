@@ -1,13 +1,19 @@
 """Property tests: parsers return a model or raise their typed error, nothing else."""
 
+from collections.abc import Callable
 import struct
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from hypothesis import given, strategies as st
+import pytest
 
 from custom_components.smart_community.blelock import (
     AdvertisementError,
+    AdvertisementVerifier,
     FrameError,
     LockRefusedError,
+    PairingError,
+    ProtocolError,
     parse_advertisement,
 )
 from custom_components.smart_community.blelock.commands import (
@@ -17,9 +23,38 @@ from custom_components.smart_community.blelock.commands import (
     parse_status,
 )
 from custom_components.smart_community.blelock.frames import decode_frame, encode_frame
+from custom_components.smart_community.blelock.pairing import PairedKey, Pairing
+from custom_components.smart_community.blelock.session import Session
+
+from .vectors import load
+
+PAIRING = load("pairing")
+SESSION = load("session")
 
 
-@given(st.binary(max_size=12))
+def _feed(hex_bytes: str) -> Callable[[int], bytes]:
+    data = bytes.fromhex(hex_bytes)
+    return lambda size: data[:size]
+
+
+def _key() -> PairedKey:
+    return PairedKey(
+        key_id=SESSION["key_id"],
+        long_term_key=bytes.fromhex(SESSION["long_term_key"]),
+        advertising_key=bytes.fromhex(PAIRING["advertising_key"]),
+    )
+
+
+def _session() -> Session:
+    private = X25519PrivateKey.from_private_bytes(
+        bytes.fromhex(SESSION["client_ephemeral_private_key"])
+    )
+    session = Session(_key(), private)
+    session.on_challenge(bytes.fromhex(SESSION["session_challenge"]))
+    return session
+
+
+@given(st.binary(max_size=20))
 def test_advertisement_parser_total(payload: bytes) -> None:
     """Any bytes: a LockAdvertisement or AdvertisementError."""
     try:
@@ -27,7 +62,7 @@ def test_advertisement_parser_total(payload: bytes) -> None:
     except AdvertisementError:
         return
     assert 0 <= adv.battery <= 100
-    assert len(payload) == 7
+    assert len(payload) == 15
 
 
 @given(
@@ -35,21 +70,76 @@ def test_advertisement_parser_total(payload: bytes) -> None:
     door=st.integers(0, 2),
     pairing=st.booleans(),
     battery=st.integers(0, 100),
-    counter=st.integers(0, 0xFFFF),
+    change=st.integers(0, 0xFFFF),
+    counter=st.integers(0, 0xFFFFFFFF),
+    mac=st.binary(min_size=4, max_size=4),
 )
-def test_advertisement_round_trip(
-    lock: int, door: int, pairing: bool, battery: int, counter: int
+def test_advertisement_round_trip(  # noqa: PLR0917 - one argument per generated field
+    lock: int, door: int, pairing: bool, battery: int, change: int, counter: int, mac: bytes
 ) -> None:
     """Every valid field combination parses back to itself."""
     flags = lock | door << 3 | (0x20 if pairing else 0)
-    adv = parse_advertisement(b"SC\x01" + bytes([flags, battery]) + struct.pack("<H", counter))
-    assert (adv.lock_state, adv.door_state, adv.pairing_mode, adv.battery, adv.change_counter) == (
+    signed = b"SC\x02" + bytes([flags, battery]) + struct.pack("<HI", change, counter)
+    adv = parse_advertisement(signed + mac)
+    assert (adv.lock_state, adv.door_state, adv.pairing_mode, adv.battery) == (
         lock,
         door,
         pairing,
         battery,
-        counter,
     )
+    assert (adv.change_counter, adv.advertisement_counter, adv.signed, adv.mac) == (
+        change,
+        counter,
+        signed,
+        mac,
+    )
+
+
+@given(st.dictionaries(st.integers(0, 0xFFFF), st.binary(max_size=20), max_size=3))
+def test_advertisement_verifier_total(manufacturer_data: dict[int, bytes]) -> None:
+    """Anything on the air: AdvertisementError, and never state (no key matches by chance)."""
+    verifier = AdvertisementVerifier(bytes(16), "AA:BB:CC:DD:EE:01")
+    with pytest.raises(AdvertisementError):
+        verifier.accept(manufacturer_data)
+
+
+@given(st.binary(max_size=110))
+def test_pairing_key_frame_total(data: bytes) -> None:
+    """Any notification after our pair hello: a confirmation, or the protocol's own errors."""
+    try:
+        Pairing("12345678", "AA:BB:CC:DD:EE:01").on_key(data)
+    except PairingError, FrameError, LockRefusedError:
+        return
+
+
+@given(st.binary(max_size=110))
+def test_pairing_accept_frame_total(data: bytes) -> None:
+    """Any notification after our confirmation: a key, or the protocol's own errors."""
+    pairing = Pairing(PAIRING["setup_code"], PAIRING["address"], _feed(PAIRING["client_entropy"]))
+    pairing.hello()
+    pairing.on_key(bytes.fromhex(PAIRING["frames"]["pair_key"]))
+    try:
+        pairing.on_accept(data)
+    except PairingError, FrameError, LockRefusedError:
+        return
+
+
+@given(st.binary(max_size=110))
+def test_session_challenge_total(data: bytes) -> None:
+    """Any answer to our session hello: a session, or the protocol's own errors."""
+    try:
+        Session(_key()).on_challenge(data)
+    except ProtocolError, LockRefusedError:
+        return
+
+
+@given(st.binary(max_size=110))
+def test_session_open_total(data: bytes) -> None:
+    """Any notification inside a session: plaintext, or the protocol's own errors."""
+    try:
+        _session().open(data)
+    except ProtocolError, LockRefusedError:
+        return
 
 
 @given(st.binary(max_size=110))

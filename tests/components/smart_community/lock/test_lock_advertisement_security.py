@@ -1,0 +1,147 @@
+"""Advertisements through Home Assistant's real Bluetooth manager: only genuine ones are state.
+
+Someone in radio range can send any manufacturer data under the lock's address. Forged,
+replayed and MAC-less advertisements must leave every entity as it was.
+"""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from custom_components.smart_community.const import DOMAIN
+from simulator.blelock import VirtualLock, VirtualProxy, wire
+
+from .conftest import ADDRESS
+
+LOCK = "lock.sc_lock_ee10"
+DOOR = "binary_sensor.sc_lock_ee10_door"
+BATTERY = "sensor.sc_lock_ee10_battery"
+SIGNAL = "sensor.sc_lock_ee10_signal_strength"
+ENTITIES = (LOCK, DOOR, BATTERY, SIGNAL)
+COMPANY_ID = 0x0F5C
+pytestmark = pytest.mark.usefixtures("entity_registry_enabled_by_default")
+
+
+def _states(hass: HomeAssistant) -> dict[str, str]:
+    """Every entity of the lock entry, with its state and attributes."""
+    entry = hass.config_entries.async_entries(DOMAIN)[0]
+    states = {}
+    for registered in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id):
+        state = hass.states.get(registered.entity_id)
+        assert state is not None
+        states[registered.entity_id] = f"{state.state} {sorted(state.attributes.items())}"
+    return states
+
+
+def _shown(hass: HomeAssistant) -> dict[str, str]:
+    """The state of the entities advertisements feed."""
+    return {entity_id: hass.states.get(entity_id).state for entity_id in ENTITIES}
+
+
+def _forged_state(genuine: bytes) -> bytes:
+    """Unlocked, door open, battery 100, counter far ahead; the genuine MAC kept."""
+    return b"SC\x02" + bytes([0x12, 100]) + genuine[5:7] + b"\xff\xff\xff\x7f" + genuine[11:]
+
+
+def _mac_under_another_key(genuine: bytes) -> bytes:
+    other = VirtualLock(ADDRESS)
+    other.lock_state = wire.UNLOCKED
+    other.advertisement_counter = 0x7FFFFFFF
+    return other.manufacturer_data()[COMPANY_ID]
+
+
+ATTACKS: dict[str, Callable[[bytes], bytes]] = {
+    "state changed, MAC kept": _forged_state,
+    "MAC under another key": _mac_under_another_key,
+    "no MAC (protocol v1 layout)": lambda genuine: b"SC\x01\x12\x64\x00\x00",
+    "MAC cut off": lambda genuine: genuine[:11],
+}
+
+
+@pytest.fixture
+async def settled(
+    hass: HomeAssistant, lock_entry: ConfigEntry, freezer: FrozenDateTimeFactory
+) -> dict[str, str]:
+    """The paired lock past its first read, and its entities' states then."""
+    freezer.tick(timedelta(seconds=11))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    await lock_entry.runtime_data.client.disconnect()
+    assert _shown(hass) == {LOCK: "locked", DOOR: "off", BATTERY: "90", SIGNAL: "-60"}
+    return _states(hass)
+
+
+@pytest.mark.parametrize("attack", ATTACKS.values(), ids=ATTACKS.keys())
+async def test_forged_advertisement_changes_nothing(
+    hass: HomeAssistant,
+    settled: dict[str, str],
+    proxy: VirtualProxy,
+    virtual_lock: VirtualLock,
+    attack: Callable[[bytes], bytes],
+) -> None:
+    """A forged or MAC-less advertisement leaves every entity's state unchanged."""
+    genuine = virtual_lock.manufacturer_data()[COMPANY_ID]
+
+    proxy.advertise_data(ADDRESS, {COMPANY_ID: attack(genuine)}, rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert _states(hass) == settled
+
+
+async def test_replayed_advertisement_changes_nothing(
+    hass: HomeAssistant,
+    settled: dict[str, str],
+    proxy: VirtualProxy,
+    virtual_lock: VirtualLock,
+    advertise: Callable[[], None],
+) -> None:
+    """A genuine advertisement recorded earlier and sent again after a change is ignored."""
+    recorded = virtual_lock.manufacturer_data()
+    virtual_lock.set_door(is_open=True)
+    advertise()
+    await hass.async_block_till_done(wait_background_tasks=True)
+    after_change = _states(hass)
+    assert _shown(hass)[DOOR] == "on"
+
+    proxy.advertise_data(ADDRESS, recorded, rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert _states(hass) == after_change
+
+
+async def test_genuine_advertisement_updates_state(
+    hass: HomeAssistant,
+    settled: dict[str, str],
+    proxy: VirtualProxy,
+    virtual_lock: VirtualLock,
+) -> None:
+    """The lock's own advertisement after a change is state, at once and without connecting."""
+    virtual_lock.set_door(is_open=True)
+    virtual_lock.set_battery(40)
+
+    proxy.advertise_data(ADDRESS, virtual_lock.manufacturer_data(), rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "40", SIGNAL: "-30"}
+
+
+async def test_ignored_advertisements_are_logged_once(
+    hass: HomeAssistant,
+    settled: dict[str, str],
+    proxy: VirtualProxy,
+    virtual_lock: VirtualLock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A stream of forgeries is one debug line, not one per packet."""
+    caplog.set_level("DEBUG", "custom_components.smart_community.lock_coordinator")
+    for battery in range(3):
+        proxy.advertise_data(ADDRESS, {COMPANY_ID: b"SC\x01\x09" + bytes([battery, 0, 0])})
+        await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert caplog.text.count("advertisement ignored") == 1
