@@ -2,6 +2,7 @@
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
@@ -58,14 +59,30 @@ async def test_concurrent_requests_share_one_refresh(
     assert server.stats()["refresh_grants"] == 1
 
 
-async def test_token_about_to_expire_is_refreshed_first(
-    server: CommunityServer, make_client: Callable[..., CommunityClient]
+@pytest.mark.parametrize(
+    ("ttl", "quiet_until", "refresh_from"),
+    [(10, 4.9, 5.1), (60, 29.9, 30.1), (900, 869.9, 870.1)],
+)
+async def test_refresh_margin_is_at_most_half_the_lifetime(
+    server: CommunityServer,
+    make_client: Callable[..., CommunityClient],
+    ttl: int,
+    quiet_until: float,
+    refresh_from: float,
 ) -> None:
-    """A token inside the safety margin is rotated before the request leaves."""
-    server.access_ttl = 10
+    """A token is rotated min(30 s, lifetime / 2) before it expires, never on every request."""
+    server.access_ttl = ttl
     await server.restart()
-    client = make_client()
+    start = datetime.now(UTC)
+    clock = [start]
+    client = make_client(utcnow=lambda: clock[0])
     await client.login(USERNAME, PASSWORD)
+    clock[0] = start + timedelta(seconds=quiet_until)
+    await client.get_account()
+    await client.get_account()
+    assert server.stats()["refresh_grants"] == 0
+    clock[0] = start + timedelta(seconds=refresh_from)
+    await client.get_account()
     await client.get_account()
     assert server.stats()["refresh_grants"] == 1
 
