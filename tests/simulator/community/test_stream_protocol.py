@@ -100,7 +100,19 @@ async def test_heartbeats(db_path: object, session: aiohttp.ClientSession) -> No
             assert schema_errors("StreamHeartbeat", heartbeat) == []
 
 
-@pytest.mark.parametrize("hello", ['{"resume_after": "7"}', "[]", '{"cursor": 1}', "{"])
+@pytest.mark.parametrize(
+    "hello",
+    [
+        '{"resume_after": "7"}',
+        "[]",
+        '{"cursor": 1}',
+        "{",
+        '{"resume_after": -1}',
+        '{"resume_after": 3, "since": 1}',
+        '{"resume_after": true}',
+        "[" * 100_000,
+    ],
+)
 async def test_bad_hello_is_closed(ws: aiohttp.ClientWebSocketResponse, hello: str) -> None:
     """Anything but a proper hello closes the stream with code 4000."""
     await ws.send_str(hello)
@@ -116,3 +128,34 @@ async def test_handshake_needs_a_token(
     with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
         await session.ws_connect(f"{server.url}/v1/events")
     assert refused.value.status == 401
+
+
+@pytest.mark.parametrize("end", ["revoke_tokens", "expire_access_tokens"])
+async def test_a_stream_ends_with_its_token(
+    server: CommunityServer, ws: aiohttp.ClientWebSocketResponse, end: str
+) -> None:
+    """Revoked or expired: the open stream is closed with 4001 within a second."""
+    await ws.send_json({"resume_after": None})
+    await _frames(ws, "stream.ready")
+    getattr(server, end)()
+    message = await ws.receive(timeout=1)
+    assert message.type is aiohttp.WSMsgType.CLOSE
+    assert message.data == 4001
+    server.emit("device.online", DEVICE)
+    assert server.stats()["open_streams"] == 0
+
+
+async def test_a_stream_closes_when_its_token_runs_out(
+    db_path: object, session: aiohttp.ClientSession
+) -> None:
+    """Without any control call: the access token's own expiry closes the stream."""
+    async with CommunityServer(str(db_path), access_ttl=1) as server:
+        grant = {"grant_type": "password", "username": USERNAME, "password": PASSWORD}
+        async with session.post(f"{server.url}/v1/auth/token", json=grant) as response:
+            token = (await response.json())["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        async with session.ws_connect(f"{server.url}/v1/events", headers=headers) as ws:
+            await ws.send_json({"resume_after": None})
+            await _frames(ws, "stream.ready")
+            message = await ws.receive(timeout=3)
+            assert (message.type, message.data) == (aiohttp.WSMsgType.CLOSE, 4001)
