@@ -8,6 +8,12 @@ from .community import Account, DoorStation, Home, Notice, Tokens
 from .parking_data import ParkingSnapshot
 
 
+def entry_title(account: Account) -> str:
+    """The community's name and the home(s), never the login: the title is shown everywhere."""
+    homes = ", ".join(home.name for home in account.homes)
+    return f"{account.community.name} - {homes}" if homes else account.community.name
+
+
 def tokens_to_data(tokens: Tokens) -> dict[str, str]:
     """Tokens as config entry data; the refresh token rotates, so this is rewritten often."""
     return {

@@ -1,6 +1,7 @@
 """Set up and unload a community account entry."""
 
-from homeassistant.const import Platform
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_USERNAME, Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 
@@ -66,3 +67,10 @@ async def async_unload_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -
     """Stop following the account; the entry cancels the event stream task."""
     async_clear_issues(hass, entry.entry_id)
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """1.1 -> 1.2: the title loses the username; the next read of the account adds the home."""
+    title = entry.title.removesuffix(f" ({entry.data[CONF_USERNAME]})")
+    hass.config_entries.async_update_entry(entry, title=title, minor_version=2)
+    return True
