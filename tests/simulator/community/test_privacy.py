@@ -14,13 +14,12 @@ import pytest
 
 from custom_components.smart_community.community import (
     CommunityClient,
-    Event,
     NoticePublished,
     StreamOptions,
 )
 from simulator.community import CommunityServer
 import simulator.community.hub
-from tests.community.fixtures import HOME, PASSWORD, USERNAME
+from tests.community.fixtures import HOME, PASSWORD, USERNAME, Inbox
 
 OTHER_HOME = "home-3-1-0805"
 SECRETS = {
@@ -30,29 +29,9 @@ SECRETS = {
 }
 
 
-class Inbox:
-    """Every event one stream handed out, and a way to wait for a cursor."""
-
-    def __init__(self) -> None:
-        """Nothing yet."""
-        self.events: list[Event] = []
-        self._arrived = asyncio.Event()
-
-    def append(self, event: Event) -> None:
-        """on_event callback."""
-        self.events.append(event)
-        self._arrived.set()
-
-    async def until(self, cursor: int) -> None:
-        """Wait until an event at or after cursor arrived."""
-        async with asyncio.timeout(10):
-            while not self.events or self.events[-1].cursor < cursor:
-                self._arrived.clear()
-                await self._arrived.wait()
-
-    def text(self) -> str:
-        """Everything the events say, as one string to search."""
-        return "\n".join(repr(event) for event in self.events)
+def _text(inbox: Inbox) -> str:
+    """Everything the events say, as one string to search."""
+    return "\n".join(repr(event) for event in inbox.events)
 
 
 async def _login(
@@ -92,7 +71,7 @@ async def _day_in_the_community(
 def _assert_private(inboxes: dict[str, Inbox], requests: dict[str, set[str]]) -> None:
     for resident, inbox in inboxes.items():
         other = "res-2" if resident == "res-1" else "res-1"
-        text = inbox.text()
+        text = _text(inbox)
         leaked = {secret for secret in SECRETS[other] | requests[other] if secret in text}
         assert leaked == set(), f"{resident} received {leaked}"
         own = {secret for secret in SECRETS[resident] | requests[resident] if secret in text}

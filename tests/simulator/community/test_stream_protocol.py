@@ -1,7 +1,9 @@
 """The server side of the event stream, spoken to directly over a WebSocket."""
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 import json
+from typing import Any
 
 import aiohttp
 import pytest
@@ -36,6 +38,22 @@ async def _frames(ws: aiohttp.ClientWebSocketResponse, until: str) -> list[dict[
     while not frames or frames[-1].get("type") != until:
         frames.append(json.loads(await ws.receive_str(timeout=5)))
     return frames
+
+
+@asynccontextmanager
+async def _live_stream(
+    db_path: object, session: aiohttp.ClientSession, **settings: Any
+) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
+    """resident1's raw stream, past stream.ready, on a server of its own settings."""
+    async with CommunityServer(str(db_path), **settings) as server:
+        grant = {"grant_type": "password", "username": USERNAME, "password": PASSWORD}
+        async with session.post(f"{server.url}/v1/auth/token", json=grant) as response:
+            token = (await response.json())["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        async with session.ws_connect(f"{server.url}/v1/events", headers=headers) as ws:
+            await ws.send_json({"resume_after": None})
+            await _frames(ws, "stream.ready")
+            yield ws
 
 
 def _schema(frame: dict[str, object]) -> str:
@@ -88,16 +106,9 @@ async def test_resync_required(
 
 async def test_heartbeats(db_path: object, session: aiohttp.ClientSession) -> None:
     """An idle stream still carries heartbeats."""
-    async with CommunityServer(str(db_path), heartbeat_interval=0.05) as server:
-        grant = {"grant_type": "password", "username": USERNAME, "password": PASSWORD}
-        async with session.post(f"{server.url}/v1/auth/token", json=grant) as response:
-            token = (await response.json())["access_token"]
-        headers = {"Authorization": f"Bearer {token}"}
-        async with session.ws_connect(f"{server.url}/v1/events", headers=headers) as ws:
-            await ws.send_json({"resume_after": None})
-            await _frames(ws, "stream.ready")
-            (heartbeat,) = await _frames(ws, "stream.heartbeat")
-            assert schema_errors("StreamHeartbeat", heartbeat) == []
+    async with _live_stream(db_path, session, heartbeat_interval=0.05) as ws:
+        (heartbeat,) = await _frames(ws, "stream.heartbeat")
+        assert schema_errors("StreamHeartbeat", heartbeat) == []
 
 
 @pytest.mark.parametrize(
@@ -149,13 +160,6 @@ async def test_a_stream_closes_when_its_token_runs_out(
     db_path: object, session: aiohttp.ClientSession
 ) -> None:
     """Without any control call: the access token's own expiry closes the stream."""
-    async with CommunityServer(str(db_path), access_ttl=1) as server:
-        grant = {"grant_type": "password", "username": USERNAME, "password": PASSWORD}
-        async with session.post(f"{server.url}/v1/auth/token", json=grant) as response:
-            token = (await response.json())["access_token"]
-        headers = {"Authorization": f"Bearer {token}"}
-        async with session.ws_connect(f"{server.url}/v1/events", headers=headers) as ws:
-            await ws.send_json({"resume_after": None})
-            await _frames(ws, "stream.ready")
-            message = await ws.receive(timeout=3)
-            assert (message.type, message.data) == (aiohttp.WSMsgType.CLOSE, 4001)
+    async with _live_stream(db_path, session, access_ttl=1) as ws:
+        message = await ws.receive(timeout=3)
+        assert (message.type, message.data) == (aiohttp.WSMsgType.CLOSE, 4001)
