@@ -22,6 +22,7 @@ from homeassistant.data_entry_flow import FlowResult, FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.smart_community import async_migrate_entry
 from custom_components.smart_community.community import CommunityClient
 from custom_components.smart_community.community_data import tokens_to_data
 from custom_components.smart_community.const import CONF_FAMILY, DOMAIN, Family
@@ -366,3 +367,18 @@ async def test_a_renamed_entry_keeps_its_name(hass: HomeAssistant, server: Commu
     hass.config_entries.async_update_entry(entry, title="Home")
     await entry.runtime_data.async_refresh()
     assert entry.title == "Home"
+
+
+async def test_other_families_only_change_version(hass: HomeAssistant) -> None:
+    """Lock and Zigbee entries keep their title; an entry from a newer version is refused."""
+    lock = MockConfigEntry(
+        domain=DOMAIN, minor_version=1, title="SC-Lock-EE10", data={CONF_FAMILY: Family.LOCK}
+    )
+    newer = MockConfigEntry(domain=DOMAIN, version=2, data={CONF_FAMILY: Family.LOCK})
+    for entry in (lock, newer):
+        entry.add_to_hass(hass)
+
+    assert await async_migrate_entry(hass, lock)
+    assert not await async_migrate_entry(hass, newer)
+
+    assert (lock.minor_version, lock.title) == (2, "SC-Lock-EE10")
