@@ -9,6 +9,7 @@ import aiohttp
 import pytest
 
 from simulator.community import CommunityServer
+import simulator.community.auth
 from tests.community.fixtures import PASSWORD, USERNAME
 from tests.community.vectors import schema_errors
 
@@ -163,3 +164,18 @@ async def test_a_stream_closes_when_its_token_runs_out(
     async with _live_stream(db_path, session, access_ttl=1) as ws:
         message = await ws.receive(timeout=3)
         assert (message.type, message.data) == (aiohttp.WSMsgType.CLOSE, 4001)
+
+
+async def test_weak_variant_keeps_serving_a_revoked_login(
+    server: CommunityServer,
+    ws: aiohttp.ClientWebSocketResponse,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Checking the token only at the handshake: a revoked login still gets every event."""
+    monkeypatch.setattr(simulator.community.auth, "still_valid", lambda state, record: True)
+    await ws.send_json({"resume_after": None})
+    await _frames(ws, "stream.ready")
+    server.revoke_tokens()
+    server.set_online("door-north-gate", False)
+    leaked = json.loads(await ws.receive_str(timeout=1))
+    assert leaked["type"] == "device.offline"
