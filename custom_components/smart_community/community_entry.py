@@ -3,8 +3,10 @@
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_USERNAME, Platform
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import device_registry as dr
 
+from .community import CommunityAddressError
 from .community_entity import account_device_info, device_identifier
 from .community_issues import async_clear_issues
 from .const import DOMAIN
@@ -25,7 +27,13 @@ PLATFORMS = [
 
 async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> bool:
     """Read the account, follow its event stream, and add its devices and entities."""
-    coordinator = CommunityCoordinator(hass, entry)
+    try:
+        coordinator = CommunityCoordinator(hass, entry)
+    except CommunityAddressError as err:
+        # Saved before addresses had to be bare; only the resident can say which one is meant.
+        raise ConfigEntryError(
+            translation_domain=DOMAIN, translation_key="saved_address_not_bare"
+        ) from err
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
     device_registry = dr.async_get(hass)

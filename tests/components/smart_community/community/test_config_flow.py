@@ -15,7 +15,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntry
+from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
+    SOURCE_USER,
+    ConfigEntry,
+    ConfigEntryState,
+)
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
@@ -382,3 +387,27 @@ async def test_other_families_only_change_version(hass: HomeAssistant) -> None:
     assert not await async_migrate_entry(hass, newer)
 
     assert (lock.minor_version, lock.title) == (2, "SC-Lock-EE10")
+
+
+async def test_saved_address_with_a_path_asks_for_reconfigure(
+    hass: HomeAssistant, server: CommunityServer
+) -> None:
+    """An entry saved with a path in the address does not load, and says what to do."""
+    entry = await add_account(hass, server.url)
+    await hass.config_entries.async_unload(entry.entry_id)
+    hass.config_entries.async_update_entry(
+        entry, data={**entry.data, CONF_URL: f"{server.url}/app#@elsewhere"}
+    )
+
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert entry.error_reason_translation_key == "saved_address_not_bare"
+    result = await _reconfigure(hass, entry)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: server.url, CONF_USERNAME: USERNAME, CONF_PASSWORD: PASSWORD}
+    )
+    await hass.async_block_till_done()
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.state is ConfigEntryState.LOADED
+    await hass.config_entries.async_unload(entry.entry_id)
