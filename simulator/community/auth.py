@@ -13,6 +13,7 @@ from .wire import ApiError
 REFRESH_TTL = 30 * 24 * 3600
 LOGIN_ATTEMPTS = 5
 LOGIN_WINDOW = 60.0
+MAX_TRACKED_USERNAMES = 10_000
 
 
 def _digest(token: str) -> str:
@@ -50,6 +51,13 @@ def _issue(
 def _check_attempts(state: State, username: str) -> list[float]:
     """The recent failed logins of a username; 429 while they are too many."""
     now = state.now().timestamp()
+    if len(state.login_failures) > MAX_TRACKED_USERNAMES:
+        # Guessed usernames would otherwise pile up forever; old ones no longer count anyway.
+        state.login_failures = {
+            name: times
+            for name, times in state.login_failures.items()
+            if times and times[-1] > now - LOGIN_WINDOW
+        }
     failures = [t for t in state.login_failures.get(username, []) if t > now - LOGIN_WINDOW]
     state.login_failures[username] = failures
     if len(failures) >= LOGIN_ATTEMPTS:
