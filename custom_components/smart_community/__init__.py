@@ -46,3 +46,15 @@ async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         case family:
             # Only loaded entries are unloaded, and an unknown family never loads.
             raise NotImplementedError(family)
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Bring an entry saved by an older version up to date."""
+    if entry.version > 1:
+        return False
+    match entry.data[CONF_FAMILY]:
+        case Family.COMMUNITY:
+            return await community_entry.async_migrate_entry(hass, entry)
+        case _:
+            hass.config_entries.async_update_entry(entry, minor_version=2)
+            return True

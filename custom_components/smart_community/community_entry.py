@@ -1,9 +1,12 @@
 """Set up and unload a community account entry."""
 
-from homeassistant.const import Platform
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_USERNAME, Platform
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import device_registry as dr
 
+from .community import CommunityAddressError
 from .community_entity import account_device_info, device_identifier
 from .community_issues import async_clear_issues
 from .const import DOMAIN
@@ -24,7 +27,13 @@ PLATFORMS = [
 
 async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> bool:
     """Read the account, follow its event stream, and add its devices and entities."""
-    coordinator = CommunityCoordinator(hass, entry)
+    try:
+        coordinator = CommunityCoordinator(hass, entry)
+    except CommunityAddressError as err:
+        # Saved before addresses had to be bare; only the resident can say which one is meant.
+        raise ConfigEntryError(
+            translation_domain=DOMAIN, translation_key="saved_address_not_bare"
+        ) from err
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
     device_registry = dr.async_get(hass)
@@ -66,3 +75,10 @@ async def async_unload_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -
     """Stop following the account; the entry cancels the event stream task."""
     async_clear_issues(hass, entry.entry_id)
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """1.1 -> 1.2: the title loses the username; the next read of the account adds the home."""
+    title = entry.title.removesuffix(f" ({entry.data[CONF_USERNAME]})")
+    hass.config_entries.async_update_entry(entry, title=title, minor_version=2)
+    return True

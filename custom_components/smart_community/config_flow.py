@@ -28,6 +28,8 @@ class SmartCommunityConfigFlow(CommunityFlow, LockFlow, ZigbeeFlow, domain=DOMAI
     """Add a community account, a Bluetooth lock or the Zigbee sensor support."""
 
     VERSION = 1
+    # 1.2: a community entry's title no longer carries the username.
+    MINOR_VERSION = 2
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Let the resident pick what to add."""

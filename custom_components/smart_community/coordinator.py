@@ -34,7 +34,7 @@ from .community import (
     Tokens,
     VisitorArrived,
 )
-from .community_data import CommunityState, tokens_from_data, tokens_to_data
+from .community_data import CommunityState, entry_title, tokens_from_data, tokens_to_data
 from .community_errors import translated_errors
 from .community_issues import async_check_login, async_check_platform
 from .const import CONF_HOMES, CONF_TOKENS, DOMAIN
@@ -90,7 +90,8 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
             hass,
             _LOGGER,
             config_entry=entry,
-            name=entry.title,
+            # Not the title: it names the community and the home, and this name is logged.
+            name=f"community account {entry.entry_id}",
             update_interval=RECONCILE_INTERVAL,
         )
         self.client = CommunityClient(
@@ -148,6 +149,9 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
         except CommunityError as err:
             raise UpdateFailed(translation_domain=DOMAIN, translation_key="cannot_connect") from err
         entry = self.config_entry
+        if entry.title == account.community.name:
+            # Migrated from a title with the username (minor version 1): add the home.
+            self.hass.config_entries.async_update_entry(entry, title=entry_title(account))
         async_check_platform(self.hass, entry.entry_id, account.platform)
         if (tokens := self.client.tokens) is not None:
             async_check_login(self.hass, entry.entry_id, entry.title, tokens)

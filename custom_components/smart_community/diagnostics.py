@@ -3,9 +3,9 @@
 from dataclasses import asdict
 from typing import Any
 
-from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.components.diagnostics import REDACTED, async_redact_data
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
+from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
 from .const import (
@@ -25,14 +25,23 @@ TO_REDACT = {
     CONF_LONG_TERM_KEY,
     CONF_PASSWORD,
     CONF_TOKENS,
+    CONF_URL,
     CONF_USERNAME,
     "access_token",
     "refresh_token",
+    # Together these locate the resident's flat.
     "address",
+    "building",
+    "elevator_bank_id",
+    "floor",
+    "home_id",
+    "location",
+    "room",
+    "unit",
+    # Personal data.
     "name",
     "phone",
     "plate",
-    "room",
     "visitor_name",
     "visitor_phone",
 }
@@ -47,10 +56,17 @@ def _community(coordinator: CommunityCoordinator) -> dict[str, Any]:
             "last_cursor": coordinator.stream.last_cursor,
         },
         "last_update_success": coordinator.last_update_success,
-        "community": asdict(state.account.community),
-        "homes": [asdict(home) for home in state.homes],
+        # Identifiers of the community, its elevator banks and homes name real places.
+        "community": {
+            **asdict(state.account.community),
+            "id": REDACTED,
+            "elevator_banks": [
+                {**asdict(bank), "id": REDACTED} for bank in state.account.community.elevator_banks
+            ],
+        },
+        "homes": [{**asdict(home), "id": REDACTED} for home in state.homes],
         "doors": [asdict(door) for door in state.doors.values()],
-        "door_homes": dict(state.door_homes),
+        "door_homes": {door_id: len(homes) for door_id, homes in state.door_homes.items()},
         "parking": parking_diagnostics(state.parking),
     }
 
