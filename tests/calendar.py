@@ -2,8 +2,8 @@
 
 import pytest
 
-# The reference server seeds the monthly parking pass for the current month, so on this
-# date the pass runs until 1 December 2026.
+# The reference server seeds the monthly parking pass paid a month ahead, so on this date
+# the pass runs until 1 January 2027.
 FIXED_DATE = "2026-11-28 08:00:00+00:00"
 
 # Time still flows from that instant, and the event loop keeps the real monotonic clock, so
