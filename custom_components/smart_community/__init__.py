@@ -46,3 +46,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         case family:
             # Only loaded entries are unloaded, and an unknown family never loads.
             raise NotImplementedError(family)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Delete what an entry kept outside its configuration."""
+    if entry.data[CONF_FAMILY] == Family.LOCK:
+        await lock_entry.async_remove_entry(hass, entry)

@@ -6,9 +6,12 @@ replayed and MAC-less advertisements must leave every entity as it was.
 
 from collections.abc import Callable
 from datetime import timedelta
+import json
+from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 import pytest
@@ -17,7 +20,7 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from custom_components.smart_community.const import DOMAIN
 from simulator.blelock import VirtualLock, VirtualProxy, wire
 
-from .conftest import ADDRESS
+from .conftest import ADDRESS, restart
 
 LOCK = "lock.sc_lock_ee10"
 DOOR = "binary_sensor.sc_lock_ee10_door"
@@ -145,3 +148,50 @@ async def test_ignored_advertisements_are_logged_once(
         await hass.async_block_till_done(wait_background_tasks=True)
 
     assert caplog.text.count("advertisement ignored") == 1
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "settled")
+async def test_replay_across_a_restart_changes_nothing(
+    hass: HomeAssistant,
+    lock_entry: ConfigEntry,
+    proxy: VirtualProxy,
+    virtual_lock: VirtualLock,
+    hass_storage: dict[str, Any],
+) -> None:
+    """The last accepted advertisement counter survives a restart: an older advertisement,
+    even one heard while Home Assistant was starting, is no state after it."""
+    older = virtual_lock.manufacturer_data()
+    virtual_lock.set_door(is_open=True)
+    genuine = virtual_lock.manufacturer_data()
+    proxy.advertise_data(ADDRESS, genuine, rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    before = _states(hass)
+    assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "90", SIGNAL: "-30"}
+
+    # Heard while the entry is down, so Bluetooth hands it to the lock as it starts again.
+    await restart(hass, lock_entry, lambda: proxy.advertise_data(ADDRESS, older, rssi=-30))
+
+    assert _shown(hass) == dict.fromkeys(ENTITIES, STATE_UNKNOWN)
+    after_restart = _states(hass)
+    proxy.advertise_data(ADDRESS, older, rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert _states(hass) == after_restart
+    # The last accepted one again is what the lock still says: the state from before.
+    proxy.advertise_data(ADDRESS, genuine, rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert _states(hass) == before
+    proxy.advertise_data(ADDRESS, older, rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert _states(hass) == before
+
+    virtual_lock.set_battery(40)
+    proxy.advertise_data(ADDRESS, virtual_lock.manufacturer_data(), rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "40", SIGNAL: "-30"}
+
+    # What is kept is what the lock broadcast, nothing a key could be read from.
+    assert await hass.config_entries.async_unload(lock_entry.entry_id)
+    stored = hass_storage[f"{DOMAIN}.lock_advertisement.{lock_entry.entry_id}"]["data"]
+    assert stored == {"advertisement": virtual_lock.manufacturer_data()[COMPANY_ID].hex()}
+    for key in (lock_entry.data["long_term_key"], lock_entry.data["advertising_key"]):
+        assert key not in json.dumps(stored)
