@@ -20,7 +20,7 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from custom_components.smart_community.const import DOMAIN
 from simulator.blelock import VirtualLock, VirtualProxy, wire
 
-from .conftest import ADDRESS, restart
+from .conftest import ADDRESS, SETUP_CODE, restart
 
 LOCK = "lock.sc_lock_ee10"
 DOOR = "binary_sensor.sc_lock_ee10_door"
@@ -195,3 +195,66 @@ async def test_replay_across_a_restart_changes_nothing(
     assert stored == {"advertisement": virtual_lock.manufacturer_data()[COMPANY_ID].hex()}
     for key in (lock_entry.data["long_term_key"], lock_entry.data["advertising_key"]):
         assert key not in json.dumps(stored)
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "settled")
+async def test_paired_again_after_a_reset_shows_state(
+    hass: HomeAssistant, lock_entry: ConfigEntry, virtual_lock: VirtualLock, proxy: VirtualProxy
+) -> None:
+    """What was kept under the old advertising key does not make the reset lock's counter,
+    started over, look old: it no longer verifies and is dropped."""
+    virtual_lock.advertisement_counter = 1000
+    proxy.advertise_data(ADDRESS, virtual_lock.manufacturer_data())
+    await hass.async_block_till_done(wait_background_tasks=True)
+    virtual_lock.factory_reset()
+    virtual_lock.advertisement_counter = 0
+    lock_entry.async_start_reauth(hass)
+    await hass.async_block_till_done()
+    flow = hass.config_entries.flow.async_progress_by_handler(DOMAIN)[0]
+    virtual_lock.press_pairing_button()
+    result = await hass.config_entries.flow.async_configure(
+        flow["flow_id"], {"setup_code": SETUP_CODE}
+    )
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    virtual_lock.set_door(is_open=True)
+    proxy.advertise_data(ADDRESS, virtual_lock.manufacturer_data(), rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "90", SIGNAL: "-30"}
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "settled")
+async def test_unreadable_kept_advertisement_is_dropped(
+    hass: HomeAssistant,
+    lock_entry: ConfigEntry,
+    virtual_lock: VirtualLock,
+    proxy: VirtualProxy,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A damaged file costs only the remembered counter; the lock still sets up."""
+    key = f"{DOMAIN}.lock_advertisement.{lock_entry.entry_id}"
+
+    await restart(
+        hass, lock_entry, lambda: hass_storage[key]["data"].update(advertisement="not hex")
+    )
+    virtual_lock.set_door(is_open=True)
+    proxy.advertise_data(ADDRESS, virtual_lock.manufacturer_data(), rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "90", SIGNAL: "-30"}
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "settled")
+async def test_removed_lock_leaves_nothing_kept(
+    hass: HomeAssistant, lock_entry: ConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """Removing the lock deletes its kept advertisement with it."""
+    key = f"{DOMAIN}.lock_advertisement.{lock_entry.entry_id}"
+    assert await hass.config_entries.async_unload(lock_entry.entry_id)
+    assert key in hass_storage
+
+    await hass.config_entries.async_remove(lock_entry.entry_id)
+
+    assert key not in hass_storage
