@@ -150,6 +150,17 @@ async def test_ignored_advertisements_are_logged_once(
     assert caplog.text.count("advertisement ignored") == 1
 
 
+async def _hear(hass: HomeAssistant, proxy: VirtualProxy, data: dict[int, bytes]) -> None:
+    """The proxy hears `data` under the lock's address, as from close by."""
+    proxy.advertise_data(ADDRESS, data, rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def _kept(entry: ConfigEntry) -> str:
+    """The storage key of what a lock entry keeps across restarts."""
+    return f"{DOMAIN}.lock_advertisement.{entry.entry_id}"
+
+
 @pytest.mark.usefixtures("entity_registry_enabled_by_default", "settled")
 async def test_replay_across_a_restart_changes_nothing(
     hass: HomeAssistant,
@@ -163,8 +174,7 @@ async def test_replay_across_a_restart_changes_nothing(
     older = virtual_lock.manufacturer_data()
     virtual_lock.set_door(is_open=True)
     genuine = virtual_lock.manufacturer_data()
-    proxy.advertise_data(ADDRESS, genuine, rssi=-30)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await _hear(hass, proxy, genuine)
     before = _states(hass)
     assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "90", SIGNAL: "-30"}
 
@@ -173,25 +183,21 @@ async def test_replay_across_a_restart_changes_nothing(
 
     assert _shown(hass) == dict.fromkeys(ENTITIES, STATE_UNKNOWN)
     after_restart = _states(hass)
-    proxy.advertise_data(ADDRESS, older, rssi=-30)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await _hear(hass, proxy, older)
     assert _states(hass) == after_restart
     # The last accepted one again is what the lock still says: the state from before.
-    proxy.advertise_data(ADDRESS, genuine, rssi=-30)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await _hear(hass, proxy, genuine)
     assert _states(hass) == before
-    proxy.advertise_data(ADDRESS, older, rssi=-30)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await _hear(hass, proxy, older)
     assert _states(hass) == before
 
     virtual_lock.set_battery(40)
-    proxy.advertise_data(ADDRESS, virtual_lock.manufacturer_data(), rssi=-30)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await _hear(hass, proxy, virtual_lock.manufacturer_data())
     assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "40", SIGNAL: "-30"}
 
     # What is kept is what the lock broadcast, nothing a key could be read from.
     assert await hass.config_entries.async_unload(lock_entry.entry_id)
-    stored = hass_storage[f"{DOMAIN}.lock_advertisement.{lock_entry.entry_id}"]["data"]
+    stored = hass_storage[_kept(lock_entry)]["data"]
     assert stored == {"advertisement": virtual_lock.manufacturer_data()[COMPANY_ID].hex()}
     for key in (lock_entry.data["long_term_key"], lock_entry.data["advertising_key"]):
         assert key not in json.dumps(stored)
@@ -219,8 +225,7 @@ async def test_paired_again_after_a_reset_shows_state(
     await hass.async_block_till_done(wait_background_tasks=True)
 
     virtual_lock.set_door(is_open=True)
-    proxy.advertise_data(ADDRESS, virtual_lock.manufacturer_data(), rssi=-30)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await _hear(hass, proxy, virtual_lock.manufacturer_data())
 
     assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "90", SIGNAL: "-30"}
 
@@ -234,14 +239,13 @@ async def test_unreadable_kept_advertisement_is_dropped(
     hass_storage: dict[str, Any],
 ) -> None:
     """A damaged file costs only the remembered counter; the lock still sets up."""
-    key = f"{DOMAIN}.lock_advertisement.{lock_entry.entry_id}"
+    key = _kept(lock_entry)
 
     await restart(
         hass, lock_entry, lambda: hass_storage[key]["data"].update(advertisement="not hex")
     )
     virtual_lock.set_door(is_open=True)
-    proxy.advertise_data(ADDRESS, virtual_lock.manufacturer_data(), rssi=-30)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await _hear(hass, proxy, virtual_lock.manufacturer_data())
 
     assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "90", SIGNAL: "-30"}
 
@@ -251,7 +255,7 @@ async def test_removed_lock_leaves_nothing_kept(
     hass: HomeAssistant, lock_entry: ConfigEntry, hass_storage: dict[str, Any]
 ) -> None:
     """Removing the lock deletes its kept advertisement with it."""
-    key = f"{DOMAIN}.lock_advertisement.{lock_entry.entry_id}"
+    key = _kept(lock_entry)
     assert await hass.config_entries.async_unload(lock_entry.entry_id)
     assert key in hass_storage
 
