@@ -48,9 +48,10 @@ def _vector_session() -> Session:
     return session
 
 
-@pytest.mark.parametrize("position", [2, 4, 5, 10, -1])
+@pytest.mark.parametrize("position", [1, 2, 4, 5, 10, -1])
 def test_tampered_tag_refused_by_the_tag_check(position: int) -> None:
-    """Flipping a bit of the counter (upwards) or the sealed body fails the tag check itself."""
+    """Flipping a bit of the counter (either way) or the sealed body fails the tag check,
+    which comes before the counter check."""
     frame = bytearray(LOCK_FRAMES[0])
     frame[position] ^= 0x01
     with pytest.raises(BadTagError):
@@ -69,6 +70,16 @@ def test_reflected_client_frame_refused_by_the_tag_check() -> None:
     """Our own frame sent back to us: each direction has its own key, so the tag fails."""
     session = _vector_session()
     own = session.seal(b"\x04")
+    with pytest.raises(BadTagError):
+        session.open(own)
+
+
+def test_reflected_frame_with_a_used_counter_refused_by_the_tag_check() -> None:
+    """Our frame sent back after the lock's reply with the same counter: still the tag check,
+    not the counter check, refuses it."""
+    session = _vector_session()
+    own = session.seal(b"\x04")
+    session.open(LOCK_FRAMES[0])
     with pytest.raises(BadTagError):
         session.open(own)
 
