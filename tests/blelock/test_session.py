@@ -113,6 +113,26 @@ def test_unsealed_error_refused_inside_a_session() -> None:
         _vector_session().open(bytes.fromhex(SESSION["unsealed_error"]))
 
 
+@pytest.mark.parametrize(
+    "frame",
+    [
+        PAIRING["frames"]["pair_hello"],
+        PAIRING["frames"]["pair_key"],
+        PAIRING["frames"]["pair_confirm"],
+        PAIRING["frames"]["pair_accept"],
+        SESSION["session_hello"],
+        *(f"7f{code:02x}" for code in ErrorCode),
+    ],
+)
+def test_every_unsealed_frame_refused_as_unsealed(frame: str) -> None:
+    """Plain frames of every type and error code after the handshake: each is refused as
+    unsealed (which the client drops), none as a refusal or as the frame it pretends to be."""
+    session = _vector_session()
+    with pytest.raises(UnsealedFrameError):
+        session.open(bytes.fromhex(frame))
+    assert session.open(LOCK_FRAMES[0])
+
+
 def test_sealed_errors_are_typed() -> None:
     """The lock's sealed answers to a bad tag and a stale counter carry distinct codes."""
     codes = []
