@@ -58,3 +58,9 @@ async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         case _:
             hass.config_entries.async_update_entry(entry, minor_version=2)
             return True
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Delete what an entry kept outside its configuration."""
+    if entry.data[CONF_FAMILY] == Family.LOCK:
+        await lock_entry.async_remove_entry(hass, entry)

@@ -7,7 +7,7 @@ from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 
 from .blelock import PairedKey
 from .const import CONF_ADVERTISING_KEY, CONF_KEY_ID, CONF_LONG_TERM_KEY, DOMAIN
-from .lock_coordinator import LockConfigEntry, LockCoordinator
+from .lock_coordinator import LockConfigEntry, LockCoordinator, advertisement_store
 
 PLATFORMS = [
     Platform.BINARY_SENSOR,
@@ -42,6 +42,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: LockConfigEntry) -> bool
         advertising_key=bytes.fromhex(entry.data[CONF_ADVERTISING_KEY]),
     )
     coordinator = LockCoordinator(hass, entry, ble_device, key)
+    # Before the first advertisement: Bluetooth hands the coordinator the last one it heard
+    # as soon as it starts, which may be a recorded one an attacker sent during the restart.
+    await coordinator.async_restore()
     entry.runtime_data = coordinator
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(coordinator.async_start())
@@ -52,4 +55,10 @@ async def async_unload_entry(hass: HomeAssistant, entry: LockConfigEntry) -> boo
     """Stop listening and close any connection."""
     if unloaded := await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
         await entry.runtime_data.client.disconnect()
+        await entry.runtime_data.async_save()
     return unloaded
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: LockConfigEntry) -> None:
+    """Delete the advertisement kept for the removed lock."""
+    await advertisement_store(hass, entry.entry_id).async_remove()

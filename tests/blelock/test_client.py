@@ -8,8 +8,8 @@ import pytest
 
 from custom_components.smart_community.blelock import (
     Action,
-    AuthenticationError,
     BadKeyError,
+    BadTagError,
     DoorState,
     LockClient,
     LockConnectionError,
@@ -256,7 +256,7 @@ async def test_tampered_reply_refused(client: LockClient, radio: VirtualRadio) -
     """A reply altered on the air fails the command and drops the link."""
     await client.status()
     radio.tamper = lambda frame: [frame[:-1] + bytes([frame[-1] ^ 1])]
-    with pytest.raises(AuthenticationError):
+    with pytest.raises(BadTagError):
         await client.status()
     assert not client.is_connected
 

@@ -48,9 +48,10 @@ def _vector_session() -> Session:
     return session
 
 
-@pytest.mark.parametrize("position", [2, 4, 5, 10, -1])
+@pytest.mark.parametrize("position", [1, 2, 4, 5, 10, -1])
 def test_tampered_tag_refused_by_the_tag_check(position: int) -> None:
-    """Flipping a bit of the counter (upwards) or the sealed body fails the tag check itself."""
+    """Flipping a bit of the counter (either way) or the sealed body fails the tag check,
+    which comes before the counter check."""
     frame = bytearray(LOCK_FRAMES[0])
     frame[position] ^= 0x01
     with pytest.raises(BadTagError):
@@ -69,6 +70,16 @@ def test_reflected_client_frame_refused_by_the_tag_check() -> None:
     """Our own frame sent back to us: each direction has its own key, so the tag fails."""
     session = _vector_session()
     own = session.seal(b"\x04")
+    with pytest.raises(BadTagError):
+        session.open(own)
+
+
+def test_reflected_frame_with_a_used_counter_refused_by_the_tag_check() -> None:
+    """Our frame sent back after the lock's reply with the same counter: still the tag check,
+    not the counter check, refuses it."""
+    session = _vector_session()
+    own = session.seal(b"\x04")
+    session.open(LOCK_FRAMES[0])
     with pytest.raises(BadTagError):
         session.open(own)
 
@@ -100,6 +111,26 @@ def test_unsealed_error_refused_inside_a_session() -> None:
     """A plain `7f 02` after the handshake is not the lock's: refused, not taken as bad key."""
     with pytest.raises(UnsealedFrameError):
         _vector_session().open(bytes.fromhex(SESSION["unsealed_error"]))
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        PAIRING["frames"]["pair_hello"],
+        PAIRING["frames"]["pair_key"],
+        PAIRING["frames"]["pair_confirm"],
+        PAIRING["frames"]["pair_accept"],
+        SESSION["session_hello"],
+        *(f"7f{code:02x}" for code in ErrorCode),
+    ],
+)
+def test_every_unsealed_frame_refused_as_unsealed(frame: str) -> None:
+    """Plain frames of every type and error code after the handshake: each is refused as
+    unsealed (which the client drops), none as a refusal or as the frame it pretends to be."""
+    session = _vector_session()
+    with pytest.raises(UnsealedFrameError):
+        session.open(bytes.fromhex(frame))
+    assert session.open(LOCK_FRAMES[0])
 
 
 def test_sealed_errors_are_typed() -> None:

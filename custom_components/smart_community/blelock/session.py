@@ -84,9 +84,11 @@ class Session:
             decode_frame(data)
             raise UnsealedFrameError(f"plain frame {data[:1].hex()} inside a session")
         frame = expect_frame(data, SecureFrame)
+        # The tag first, as the spec orders it: a tampered or reflected frame is named as
+        # such whatever counter it carries; only a frame that verifies can be a replay.
+        plaintext = cipher.open(frame.counter, frame.header, frame.sealed)
         if frame.counter <= self._received:
             raise StaleCounterError(f"counter {frame.counter} after {self._received}")
-        plaintext = cipher.open(frame.counter, frame.header, frame.sealed)
         self._received = frame.counter
         return plaintext
 

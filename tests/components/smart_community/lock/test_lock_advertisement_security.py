@@ -6,9 +6,12 @@ replayed and MAC-less advertisements must leave every entity as it was.
 
 from collections.abc import Callable
 from datetime import timedelta
+import json
+from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 import pytest
@@ -17,7 +20,7 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from custom_components.smart_community.const import DOMAIN
 from simulator.blelock import VirtualLock, VirtualProxy, wire
 
-from .conftest import ADDRESS
+from .conftest import ADDRESS, SETUP_CODE, restart
 
 LOCK = "lock.sc_lock_ee10"
 DOOR = "binary_sensor.sc_lock_ee10_door"
@@ -145,3 +148,117 @@ async def test_ignored_advertisements_are_logged_once(
         await hass.async_block_till_done(wait_background_tasks=True)
 
     assert caplog.text.count("advertisement ignored") == 1
+
+
+async def _hear(hass: HomeAssistant, proxy: VirtualProxy, data: dict[int, bytes]) -> None:
+    """The proxy hears `data` under the lock's address, as from close by."""
+    proxy.advertise_data(ADDRESS, data, rssi=-30)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def _kept(entry: ConfigEntry) -> str:
+    """The storage key of what a lock entry keeps across restarts."""
+    return f"{DOMAIN}.lock_advertisement.{entry.entry_id}"
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "settled")
+async def test_replay_across_a_restart_changes_nothing(
+    hass: HomeAssistant,
+    lock_entry: ConfigEntry,
+    proxy: VirtualProxy,
+    virtual_lock: VirtualLock,
+    hass_storage: dict[str, Any],
+) -> None:
+    """The last accepted advertisement counter survives a restart: an older advertisement,
+    even one heard while Home Assistant was starting, is no state after it."""
+    older = virtual_lock.manufacturer_data()
+    virtual_lock.set_door(is_open=True)
+    genuine = virtual_lock.manufacturer_data()
+    await _hear(hass, proxy, genuine)
+    before = _states(hass)
+    assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "90", SIGNAL: "-30"}
+
+    # Heard while the entry is down, so Bluetooth hands it to the lock as it starts again.
+    await restart(hass, lock_entry, lambda: proxy.advertise_data(ADDRESS, older, rssi=-30))
+
+    assert _shown(hass) == dict.fromkeys(ENTITIES, STATE_UNKNOWN)
+    after_restart = _states(hass)
+    await _hear(hass, proxy, older)
+    assert _states(hass) == after_restart
+    # The last accepted one again is what the lock still says: the state from before.
+    await _hear(hass, proxy, genuine)
+    assert _states(hass) == before
+    await _hear(hass, proxy, older)
+    assert _states(hass) == before
+
+    virtual_lock.set_battery(40)
+    await _hear(hass, proxy, virtual_lock.manufacturer_data())
+    assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "40", SIGNAL: "-30"}
+
+    # What is kept is what the lock broadcast, nothing a key could be read from.
+    assert await hass.config_entries.async_unload(lock_entry.entry_id)
+    stored = hass_storage[_kept(lock_entry)]["data"]
+    assert stored == {"advertisement": virtual_lock.manufacturer_data()[COMPANY_ID].hex()}
+    for key in (lock_entry.data["long_term_key"], lock_entry.data["advertising_key"]):
+        assert key not in json.dumps(stored)
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "settled")
+async def test_paired_again_after_a_reset_shows_state(
+    hass: HomeAssistant, lock_entry: ConfigEntry, virtual_lock: VirtualLock, proxy: VirtualProxy
+) -> None:
+    """What was kept under the old advertising key does not make the reset lock's counter,
+    started over, look old: it no longer verifies and is dropped."""
+    virtual_lock.advertisement_counter = 1000
+    proxy.advertise_data(ADDRESS, virtual_lock.manufacturer_data())
+    await hass.async_block_till_done(wait_background_tasks=True)
+    virtual_lock.factory_reset()
+    virtual_lock.advertisement_counter = 0
+    lock_entry.async_start_reauth(hass)
+    await hass.async_block_till_done()
+    flow = hass.config_entries.flow.async_progress_by_handler(DOMAIN)[0]
+    virtual_lock.press_pairing_button()
+    result = await hass.config_entries.flow.async_configure(
+        flow["flow_id"], {"setup_code": SETUP_CODE}
+    )
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    virtual_lock.set_door(is_open=True)
+    await _hear(hass, proxy, virtual_lock.manufacturer_data())
+
+    assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "90", SIGNAL: "-30"}
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "settled")
+async def test_unreadable_kept_advertisement_is_dropped(
+    hass: HomeAssistant,
+    lock_entry: ConfigEntry,
+    virtual_lock: VirtualLock,
+    proxy: VirtualProxy,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A damaged file costs only the remembered counter; the lock still sets up."""
+    key = _kept(lock_entry)
+
+    await restart(
+        hass, lock_entry, lambda: hass_storage[key]["data"].update(advertisement="not hex")
+    )
+    virtual_lock.set_door(is_open=True)
+    await _hear(hass, proxy, virtual_lock.manufacturer_data())
+
+    assert _shown(hass) == {LOCK: "locked", DOOR: "on", BATTERY: "90", SIGNAL: "-30"}
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "settled")
+async def test_removed_lock_leaves_nothing_kept(
+    hass: HomeAssistant, lock_entry: ConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """Removing the lock deletes its kept advertisement with it."""
+    key = _kept(lock_entry)
+    assert await hass.config_entries.async_unload(lock_entry.entry_id)
+    assert key in hass_storage
+
+    await hass.config_entries.async_remove(lock_entry.entry_id)
+
+    assert key not in hass_storage
