@@ -9,6 +9,7 @@ import struct
 import time
 
 from . import crypto, wire
+from .credentials import CredentialTable, Enrolment, User
 
 # The motor refuses below this charge (error low battery).
 LOW_BATTERY_LIMIT = 10
@@ -19,6 +20,8 @@ _MOTOR = {
 }
 _JAMMED_ACTION = 4
 APP, AUTO = 5, 6
+_ENROL = {wire.OP_ENROLL_CARD: wire.CARD, wire.OP_ENROLL_FINGERPRINT: wire.FINGERPRINT}
+_CREDENTIALS = (wire.FINGERPRINT, wire.PIN, wire.CARD)
 
 
 def _now() -> float:
@@ -47,6 +50,8 @@ class VirtualLock:
         *,
         clock: Callable[[], float] | None = None,
         random: Callable[[int], bytes] = os.urandom,
+        max_users: int = 10,
+        max_credentials: int = 20,
     ) -> None:
         self.address = address
         self.setup_code = setup_code
@@ -67,6 +72,10 @@ class VirtualLock:
         self.auto_lock_delay = 0
         self.stay_connected = False
         self.jam_next = False
+        self.table = CredentialTable(max_users, max_credentials)
+        self.passage_mode = False
+        self.enrolment: Enrolment | None = None
+        self._enrolment_timer: asyncio.TimerHandle | None = None
         self.busy = False
         # Fault injection: ignore frames, or drop the link instead of answering the next one.
         self.mute = False
@@ -101,10 +110,13 @@ class VirtualLock:
         return link
 
     def tick(self) -> None:
-        """Let time pass: the pairing window closes, idle links are dropped."""
+        """Let time pass: the pairing window closes, an enrolment nobody answers times out,
+        idle links are dropped."""
         now = self.clock()
         if self.pairing_until is not None and now >= self.pairing_until:
             self._end_pairing()
+        if (enrolment := self.enrolment) is not None and now >= enrolment.deadline:
+            self._end_enrolment(bytes([wire.OP_ENROLMENT, wire.TIMED_OUT]))
         for link in list(self.links):
             link.check_idle(now)
 
@@ -133,8 +145,27 @@ class VirtualLock:
         self._record(action, method, slot)
 
     def run_auto_lock(self) -> None:
-        """The auto-lock delay elapsed."""
-        self.operate(wire.OP_LOCK, AUTO)
+        """The auto-lock delay elapsed; in passage mode the latch stays free."""
+        if not self.passage_mode:
+            self.operate(wire.OP_LOCK, AUTO)
+
+    def enter_pin(self, code: str) -> bool:
+        """Someone types a code on the keypad; whether the door opened."""
+        return self._present(wire.PIN, code.encode("ascii"))
+
+    def present_card(self, card: bytes) -> bool:
+        """A card is held to the reader: enrolled if the lock waits for one, else checked."""
+        if (enrolment := self.enrolment) is not None and enrolment.kind == wire.CARD:
+            self._enrol_step(enrolment, card)
+            return False
+        return self._present(wire.CARD, card)
+
+    def touch_fingerprint(self, finger: bytes) -> bool:
+        """A finger on the sensor: one enrolment touch if the lock waits for one, else checked."""
+        if (enrolment := self.enrolment) is not None and enrolment.kind == wire.FINGERPRINT:
+            self._enrol_step(enrolment, finger)
+            return False
+        return self._present(wire.FINGERPRINT, finger)
 
     def release_latch(self) -> None:
         """The latch spring returns after an unlatch."""
@@ -159,6 +190,8 @@ class VirtualLock:
             return wire.BUSY
         if self.battery < LOW_BATTERY_LIMIT:
             return wire.LOW_BATTERY
+        if self.passage_mode and opcode == wire.OP_LOCK:
+            return wire.PASSAGE_MODE
         if self.jam_next:
             self.jam_next = False
             self.lock_state = wire.STATE_JAMMED
@@ -212,6 +245,123 @@ class VirtualLock:
         for link in list(self.links):
             if link is not opened and link.key_id == key_id:
                 link.drop()
+
+    def credential_command(  # noqa: PLR0911 - one return per opcode, as firmware dispatches
+        self, link: Link, opcode: int, args: bytes
+    ) -> tuple[int, bytes]:
+        """(result, data) of a user, credential or passage-mode command."""
+        table = self.table
+        if opcode == wire.OP_LIST_USERS and len(args) == 1:
+            return wire.OK, table.user_page(args[0])
+        if opcode == wire.OP_LIST_CREDENTIALS and len(args) == 2 and args[0] in _CREDENTIALS:
+            return wire.OK, table.credential_page(args[0], args[1])
+        if opcode == wire.OP_SET_USER and len(args) == wire.USER.size:
+            return self._set_user(args)
+        if opcode == wire.OP_REMOVE_USER and len(args) == 1:
+            return self._changed_if(table.remove_user(args[0]))
+        if opcode == wire.OP_SET_PIN and 5 <= len(args) <= 11 and args[1:].isdigit():
+            result, index = table.add(wire.PIN, args[0], args[1:])
+            self._changed_if(result == wire.OK)
+            return result, bytes([wire.PIN, index, args[0]])
+        if opcode in _ENROL and len(args) == 1:
+            return self._start_enrolment(link, _ENROL[opcode], args[0])
+        if opcode == wire.OP_REMOVE_CREDENTIAL and len(args) == 2:
+            return self._changed_if(table.credentials.pop((args[0], args[1]), None) is not None)
+        if opcode == wire.OP_SET_PASSAGE and len(args) == 1 and args[0] <= 1:
+            return self._set_passage(on=bool(args[0]))
+        if opcode == wire.OP_GET_PASSAGE and not args:
+            return wire.OK, bytes([self.passage_mode])
+        return wire.BAD_REQUEST, b""
+
+    def _set_user(self, args: bytes) -> tuple[int, bytes]:
+        slot, kind, start, end, uses = wire.USER.unpack(args)
+        resident = kind == wire.RESIDENT and (start, end, uses) == (0, 0, wire.UNLIMITED_USES)
+        visitor = kind == wire.TEMPORARY and 0 < start < end and uses > 0
+        if slot > 250 or not (resident or visitor):
+            return wire.BAD_REQUEST, b""
+        result, slot = self.table.set_user(
+            slot, User(kind=kind, valid_from=start, valid_until=end, uses=uses)
+        )
+        if result != wire.OK:
+            return result, b""
+        self.settings_changed()
+        return wire.OK, wire.USER.pack(slot, kind, start, end, uses)
+
+    def _changed_if(self, done: bool) -> tuple[int, bytes]:
+        if not done:
+            return wire.NOT_FOUND, b""
+        self.settings_changed()
+        return wire.OK, b""
+
+    def _start_enrolment(self, link: Link, kind: int, slot: int) -> tuple[int, bytes]:
+        if self.enrolment is not None:
+            return wire.BUSY, b""
+        if (result := self.table.check_new(kind, slot)) != wire.OK:
+            return result, b""
+        enrolment = Enrolment(
+            kind=kind, slot=slot, deadline=self.clock() + wire.ENROLMENT_WAIT, report=link.report
+        )
+        self.enrolment = enrolment
+        self._arm_enrolment_timer()
+        return wire.OK, enrolment.progress()
+
+    def _enrol_step(self, enrolment: Enrolment, sample: bytes) -> None:
+        enrolment.touches += 1
+        enrolment.sample = enrolment.sample or sample
+        if enrolment.touches < enrolment.needed:
+            enrolment.deadline = self.clock() + wire.ENROLMENT_WAIT
+            self._arm_enrolment_timer()
+            enrolment.report(bytes([wire.OP_ENROLMENT, wire.OK]) + enrolment.progress())
+            return
+        result, index = self.table.add(enrolment.kind, enrolment.slot, enrolment.sample)
+        if result != wire.OK:
+            self._end_enrolment(bytes([wire.OP_ENROLMENT, result]))
+            return
+        self._end_enrolment(bytes([wire.OP_ENROLMENT, wire.OK]) + enrolment.progress(index))
+        self.settings_changed()
+
+    def _end_enrolment(self, report: bytes) -> None:
+        if (enrolment := self.enrolment) is None:
+            return
+        self.enrolment = None
+        if self._enrolment_timer is not None:
+            self._enrolment_timer.cancel()
+            self._enrolment_timer = None
+        enrolment.report(report)
+
+    def cancel_enrolment(self, link: Link) -> None:
+        """The link that asked for an enrolment went away: stop waiting, silently."""
+        if self.enrolment is not None and self.enrolment.report == link.report:
+            self.enrolment = None
+            if self._enrolment_timer is not None:
+                self._enrolment_timer.cancel()
+                self._enrolment_timer = None
+
+    def _arm_enrolment_timer(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        if self._enrolment_timer is not None:
+            self._enrolment_timer.cancel()
+        self._enrolment_timer = loop.call_later(wire.ENROLMENT_WAIT, self.tick)
+
+    def _set_passage(self, *, on: bool) -> tuple[int, bytes]:
+        unlock = on and self.lock_state != wire.UNLOCKED
+        if unlock and (result := self.motor(wire.OP_UNLOCK, slot=0)) != wire.OK:
+            return result, b""
+        self.passage_mode = on
+        self.settings_changed()
+        return wire.OK, bytes([on])
+
+    def _present(self, kind: int, secret: bytes) -> bool:
+        slot = self.table.find(kind, secret)
+        user = None if slot is None else self.table.users[slot]
+        if slot is None or user is None or not user.admits(self.clock()):
+            return False
+        user.used()
+        self.operate(wire.OP_UNLOCK, kind, slot)
+        return True
 
     def settings_changed(self) -> None:
         """A setting was written over the air."""
@@ -282,6 +432,7 @@ class Link:
             # An attempt abandoned half way (the client found the lock's proof wrong) is spent.
             self._pake_message = b""
             self.lock.pairing_failed()
+        self.lock.cancel_enrolment(self)
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
@@ -330,9 +481,19 @@ class Link:
     def check_idle(self, now: float) -> float:
         """Drop the link if it has been idle too long; else the seconds it has left."""
         left = wire.IDLE_DISCONNECT - (now - self.last_frame)
+        enrolling = self.lock.enrolment is not None and self.lock.enrolment.report == self.report
+        if enrolling:
+            # Waiting for a card or a finger is not idleness.
+            return wire.IDLE_DISCONNECT
         if left <= 0 and not self.lock.stay_connected:
             self.drop()
         return left
+
+    def report(self, plaintext: bytes) -> None:
+        """Unsolicited enrolment progress; the idle wait starts again after it."""
+        self.last_frame = self.lock.clock()
+        self._arm_idle_timer()
+        self._send_secure(plaintext)
 
     def _arm_idle_timer(self, delay: float = wire.IDLE_DISCONNECT) -> None:
         # Only on a running loop (the radio's); the state machine itself also works without.
@@ -467,6 +628,8 @@ class Link:
             lock.stay_connected = bool(args[0])
             lock.settings_changed()
             result, data = wire.OK, lock.settings()
+        elif wire.OP_LIST_USERS <= opcode <= wire.OP_GET_PASSAGE:
+            result, data = lock.credential_command(self, opcode, args)
         if result != wire.OK:
             data = b""
         return bytes([opcode, result]) + data

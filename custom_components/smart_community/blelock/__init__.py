@@ -14,10 +14,12 @@ from .codes import (
     COMPANY_ID,
     SERVICE_UUID,
     Action,
+    CredentialType,
     DoorState,
     ErrorCode,
     LockState,
     Method,
+    UserKind,
 )
 from .errors import (
     AdvertisementError,
@@ -25,6 +27,8 @@ from .errors import (
     AuthenticationError,
     BadKeyError,
     BadTagError,
+    DuplicateCredentialError,
+    EnrolmentTimeoutError,
     FrameError,
     LockConnectionError,
     LockError,
@@ -35,10 +39,12 @@ from .errors import (
     ProtocolError,
     StaleAdvertisementError,
     StaleCounterError,
+    TableFullError,
     UnsealedFrameError,
 )
 from .models import ActivityEntry, LockSettings, LockStatus
 from .pairing import PairedKey
+from .users import Credential, EnrolmentProgress, LockUser, TemporaryCode
 
 __all__ = [
     "COMPANY_ID",
@@ -51,7 +57,12 @@ __all__ = [
     "AuthenticationError",
     "BadKeyError",
     "BadTagError",
+    "Credential",
+    "CredentialType",
     "DoorState",
+    "DuplicateCredentialError",
+    "EnrolmentProgress",
+    "EnrolmentTimeoutError",
     "ErrorCode",
     "FrameError",
     "LockAdvertisement",
@@ -64,13 +75,17 @@ __all__ = [
     "LockState",
     "LockStatus",
     "LockTimeoutError",
+    "LockUser",
     "Method",
     "PairedKey",
     "PairingError",
     "ProtocolError",
     "StaleAdvertisementError",
     "StaleCounterError",
+    "TableFullError",
+    "TemporaryCode",
     "UnsealedFrameError",
+    "UserKind",
     "find_advertisement",
     "parse_advertisement",
 ]

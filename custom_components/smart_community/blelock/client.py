@@ -1,8 +1,11 @@
 """LockClient: commands to one lock over bleak, one short connection at a time."""
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from contextlib import aclosing, asynccontextmanager, suppress
+from datetime import datetime
 import logging
+import secrets
 from types import TracebackType
 from typing import Self
 
@@ -12,7 +15,7 @@ from bleak.backends.device import BLEDevice
 from bleak.exc import BleakError
 import bleak_retry_connector
 
-from .codes import COMMAND_CHAR_UUID, REPLY_CHAR_UUID, ErrorCode, Opcode
+from .codes import COMMAND_CHAR_UUID, REPLY_CHAR_UUID, CredentialType, ErrorCode, Opcode
 from .commands import (
     Reply,
     log_since,
@@ -26,6 +29,7 @@ from .commands import (
 )
 from .errors import (
     BadKeyError,
+    DuplicateCredentialError,
     LockConnectionError,
     LockError,
     LockRefusedError,
@@ -37,11 +41,35 @@ from .models import ActivityEntry, LockSettings, LockStatus
 from .pairing import PairedKey, Pairing
 from .refusals import KeyRefusals
 from .session import Session
+from .user_commands import (
+    MAX_SLOT,
+    add_resident,
+    add_temporary,
+    enroll,
+    list_credentials,
+    list_users,
+    parse_credential,
+    parse_credential_page,
+    parse_passage_mode,
+    parse_progress,
+    parse_user,
+    parse_user_page,
+    remove_credential,
+    remove_user,
+    set_passage_mode,
+    set_pin,
+)
+from .users import Credential, EnrolmentProgress, LockUser, TemporaryCode
 
 _LOGGER = logging.getLogger(__name__)
 
 IDLE_DISCONNECT = 5.0
 REPLY_TIMEOUT = 10.0
+# The lock waits 30 s for a card or for each touch of a finger, then says it timed out.
+ENROLMENT_STEP_TIMEOUT = 40.0
+TEMPORARY_CODE_DIGITS = 6
+# A drawn code that another credential already is gets drawn again, a few times.
+_CODE_DRAWS = 5
 # Refusals after which the session can no longer be trusted or used.
 _FATAL_CODES = frozenset(
     {ErrorCode.BAD_KEY, ErrorCode.BAD_TAG, ErrorCode.STALE_COUNTER, ErrorCode.NO_SESSION}
@@ -59,6 +87,7 @@ class LockClient:
         on_event: Callable[[LockStatus], None] | None = None,
         idle_timeout: float = IDLE_DISCONNECT,
         reply_timeout: float = REPLY_TIMEOUT,
+        enrolment_timeout: float = ENROLMENT_STEP_TIMEOUT,
         client_class: type[BleakClient] | None = None,
     ) -> None:
         self._ble_device = ble_device
@@ -66,6 +95,8 @@ class LockClient:
         self._on_event = on_event
         self._idle_timeout = idle_timeout
         self._reply_timeout = reply_timeout
+        self._enrolment_timeout = enrolment_timeout
+        self._enrolment: asyncio.Queue[bytes | LockError] | None = None
         self._client_class = client_class
         self._lock = asyncio.Lock()
         self._client: BleakClient | None = None
@@ -159,6 +190,112 @@ class LockClient:
         """Keep the link open so state changes arrive at once, at some cost in battery."""
         return self._settings(await self._command(set_stay_connected(enabled)))
 
+    async def list_users(self) -> tuple[LockUser, ...]:
+        """Every user slot in use, with its credentials (never a PIN's digits: the lock
+        does not give them out)."""
+        users: list[LockUser] = []
+        first = 0
+        while first <= MAX_SLOT:
+            page = parse_user_page((await self._command(list_users(first))).data, first)
+            users.extend(page.users)
+            if not page.more or not page.users:
+                break
+            first = page.users[-1].slot + 1
+        held: dict[int, list[Credential]] = {user.slot: [] for user in users}
+        for kind in CredentialType:
+            for credential in await self._credentials(kind):
+                held.setdefault(credential.user_slot, []).append(credential)
+        return tuple(
+            LockUser(
+                slot=user.slot,
+                kind=user.kind,
+                valid_from=user.valid_from,
+                valid_until=user.valid_until,
+                uses_left=user.uses_left,
+                credentials=tuple(held[user.slot]),
+            )
+            for user in users
+        )
+
+    async def _credentials(self, kind: CredentialType) -> list[Credential]:
+        credentials: list[Credential] = []
+        first = 0
+        while first <= MAX_SLOT:
+            reply = await self._command(list_credentials(kind, first))
+            page = parse_credential_page(reply.data, kind, first)
+            credentials.extend(page.credentials)
+            if not page.more or not page.credentials:
+                break
+            first = page.credentials[-1].index + 1
+        return credentials
+
+    async def add_user(self, slot: int = 0) -> LockUser:
+        """A resident user slot (slot 0: the lock picks a free one)."""
+        return parse_user((await self._command(add_resident(slot))).data)
+
+    async def remove_user(self, slot: int) -> None:
+        """Remove a user and every credential it holds."""
+        await self._command(remove_user(slot))
+
+    async def set_pin(self, user_slot: int, code: str) -> Credential:
+        """Give a user a PIN code (4 to 10 digits) for the keypad."""
+        return parse_credential((await self._command(set_pin(user_slot, code))).data)
+
+    async def enroll_card(self, user_slot: int) -> Credential:
+        """Ask the lock to take the next card held to it (it waits up to 30 s)."""
+        async with aclosing(self._enrol(CredentialType.CARD, user_slot)) as steps:
+            async for progress in steps:
+                last = progress
+        return Credential(type=last.type, index=last.index, user_slot=user_slot)
+
+    def enroll_fingerprint(self, user_slot: int) -> AsyncGenerator[EnrolmentProgress]:
+        """Enrol a finger in several touches; yields after each, the last one done.
+
+        Commands wait until the enrolment ends: a caller that may stop early iterates
+        inside `contextlib.aclosing`."""
+        return self._enrol(CredentialType.FINGERPRINT, user_slot)
+
+    async def remove_credential(self, kind: CredentialType, index: int) -> None:
+        """Remove one PIN, card or fingerprint."""
+        await self._command(remove_credential(kind, index))
+
+    async def create_temporary_code(
+        self,
+        valid_from: datetime,
+        valid_until: datetime,
+        uses: int | None = None,
+        code: str | None = None,
+    ) -> TemporaryCode:
+        """A temporary user with one PIN code, valid in [valid_from, valid_until) and for
+        `uses` openings (None: no limit). Without `code`, a random one is drawn."""
+        user = parse_user((await self._command(add_temporary(valid_from, valid_until, uses))).data)
+        try:
+            credential, pin = await self._temporary_pin(user.slot, code)
+        except LockError:
+            # No codeless visitor slot is left behind to fill the lock's table.
+            with suppress(LockError):
+                await self.remove_user(user.slot)
+            raise
+        return TemporaryCode(user=user, credential=credential, code=pin)
+
+    async def _temporary_pin(self, slot: int, code: str | None) -> tuple[Credential, str]:
+        if code is not None:
+            return await self.set_pin(slot, code), code
+        for _ in range(_CODE_DRAWS - 1):
+            pin = _random_code()
+            with suppress(DuplicateCredentialError):
+                return await self.set_pin(slot, pin), pin
+        pin = _random_code()
+        return await self.set_pin(slot, pin), pin
+
+    async def set_passage_mode(self, enabled: bool) -> bool:
+        """Keep the latch free (the lock stays unlocked) until turned off."""
+        return parse_passage_mode((await self._command(set_passage_mode(enabled))).data)
+
+    async def get_passage_mode(self) -> bool:
+        """Whether passage mode is on."""
+        return parse_passage_mode((await self._command(request(Opcode.GET_PASSAGE_MODE))).data)
+
     async def disconnect(self) -> None:
         """Close the connection, if any; the client connects again for the next command."""
         async with self._lock:
@@ -178,11 +315,13 @@ class LockClient:
         self._schedule_idle()
         return settings
 
-    async def _command(self, plaintext: bytes) -> Reply:
+    @asynccontextmanager
+    async def _exclusive(self) -> AsyncIterator[None]:
+        """One command (or one enrolment) at a time; a broken session is dropped."""
         async with self._lock:
             self._cancel_idle()
             try:
-                reply = await self._send(plaintext)
+                yield
             except LockRefusedError as err:
                 if err.code in _FATAL_CODES:
                     await self._disconnect()
@@ -192,7 +331,35 @@ class LockClient:
                 raise
             finally:
                 self._schedule_idle()
-            return reply
+
+    async def _command(self, plaintext: bytes) -> Reply:
+        async with self._exclusive():
+            return await self._send(plaintext)
+
+    async def _enrol(
+        self, kind: CredentialType, user_slot: int
+    ) -> AsyncGenerator[EnrolmentProgress]:
+        plaintext = enroll(kind, user_slot)
+        async with self._exclusive():
+            self._enrolment = queue = asyncio.Queue[bytes | LockError]()
+            try:
+                progress = parse_progress((await self._send(plaintext)).data)
+                yield progress
+                while not progress.done:
+                    progress = parse_progress(parse_reply(await self._next_step(queue)).data)
+                    yield progress
+            finally:
+                self._enrolment = None
+
+    async def _next_step(self, queue: asyncio.Queue[bytes | LockError]) -> bytes:
+        try:
+            async with asyncio.timeout(self._enrolment_timeout):
+                step = await queue.get()
+        except TimeoutError as err:
+            raise LockTimeoutError("the lock did not report the enrolment") from err
+        if isinstance(step, LockError):
+            raise step
+        return step
 
     async def _send(self, plaintext: bytes) -> Reply:
         session = self._live_session() or await self._open_session()
@@ -273,6 +440,9 @@ class LockClient:
             if plaintext[:1] == bytes([Opcode.EVENT]):
                 self._event(plaintext)
                 return
+            if plaintext[:1] == bytes([Opcode.ENROLMENT]):
+                self._enrolment_step(plaintext)
+                return
         except UnsealedFrameError as err:
             # Inside a session the lock seals everything: whoever sent this is not the lock.
             _LOGGER.debug("%s: dropped: %s", self.address, err)
@@ -287,6 +457,13 @@ class LockClient:
         if self._on_event is not None:
             self._on_event(status)
 
+    def _enrolment_step(self, plaintext: bytes) -> None:
+        if self._enrolment is None:
+            _LOGGER.debug("%s: enrolment progress with no enrolment running", self.address)
+            return
+        self._last_frame = asyncio.get_running_loop().time()
+        self._enrolment.put_nowait(plaintext)
+
     def _resolve(self, data: bytes) -> None:
         if self._pending is not None and not self._pending.done():
             self._pending.set_result(data)
@@ -296,6 +473,9 @@ class LockClient:
     def _fail(self, err: LockError) -> None:
         if self._pending is not None and not self._pending.done():
             self._pending.set_exception(err)
+            return
+        if self._enrolment is not None:
+            self._enrolment.put_nowait(err)
             return
         _LOGGER.debug("%s: dropping the connection: %s", self.address, err)
         self._idle_task = asyncio.get_running_loop().create_task(self.disconnect())
@@ -308,6 +488,8 @@ class LockClient:
         self._session = None
         if self._pending is not None and not self._pending.done():
             self._pending.set_exception(LockConnectionError("the lock disconnected"))
+        elif self._enrolment is not None:
+            self._enrolment.put_nowait(LockConnectionError("the lock disconnected"))
 
     def _schedule_idle(self) -> None:
         if self._stay_connected or not self.is_connected:
@@ -330,3 +512,7 @@ class LockClient:
                 await client.disconnect()
             except BleakError as err:
                 _LOGGER.debug("%s: disconnect failed: %s", self.address, err)
+
+
+def _random_code() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(TEMPORARY_CODE_DIGITS))

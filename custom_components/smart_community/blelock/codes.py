@@ -56,7 +56,19 @@ class Opcode(IntEnum):
     GET_SETTINGS = 0x06
     SET_AUTO_LOCK = 0x07
     SET_STAY_CONNECTED = 0x08
+    LIST_USERS = 0x10
+    LIST_CREDENTIALS = 0x11
+    SET_USER = 0x12
+    REMOVE_USER = 0x13
+    SET_PIN = 0x14
+    ENROLL_CARD = 0x15
+    ENROLL_FINGERPRINT = 0x16
+    REMOVE_CREDENTIAL = 0x17
+    SET_PASSAGE_MODE = 0x18
+    GET_PASSAGE_MODE = 0x19
     EVENT = 0x40
+    # Lock to client only, unsolicited: how a card or fingerprint enrolment is going.
+    ENROLMENT = 0x41
     # Lock to client only: the sealed answer to a frame the lock refused.
     ERROR = 0x7F
 
@@ -75,6 +87,11 @@ class ErrorCode(IntEnum):
     LOW_BATTERY = 0x08
     NO_SESSION = 0x09
     STALE_COUNTER = 0x0A
+    DUPLICATE = 0x0B
+    TABLE_FULL = 0x0C
+    NOT_FOUND = 0x0D
+    TIMED_OUT = 0x0E
+    PASSAGE_MODE = 0x0F
 
 
 class Action(IntEnum):
@@ -96,3 +113,18 @@ class Method(IntEnum):
     APP = 5
     AUTO = 6
     MANUAL = 7
+
+
+class UserKind(IntEnum):
+    """Whom a user slot belongs to; names live in Home Assistant, never on the lock."""
+
+    RESIDENT = 1
+    TEMPORARY = 2
+
+
+class CredentialType(IntEnum):
+    """What a user opens the door with; the numbers are the activity log's methods."""
+
+    FINGERPRINT = 1
+    PIN = 2
+    CARD = 3

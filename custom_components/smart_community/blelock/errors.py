@@ -72,3 +72,24 @@ class BadKeyError(LockRefusedError):
 
     def __init__(self) -> None:
         super().__init__(ErrorCode.BAD_KEY)
+
+
+class DuplicateCredentialError(LockRefusedError):
+    """Another credential on the lock already is this PIN, card or finger."""
+
+    def __init__(self) -> None:
+        super().__init__(ErrorCode.DUPLICATE)
+
+
+class TableFullError(LockRefusedError):
+    """The lock has no free user slot or credential index left."""
+
+    def __init__(self) -> None:
+        super().__init__(ErrorCode.TABLE_FULL)
+
+
+class EnrolmentTimeoutError(LockRefusedError):
+    """Nobody presented the card or touched the sensor in time."""
+
+    def __init__(self) -> None:
+        super().__init__(ErrorCode.TIMED_OUT)
