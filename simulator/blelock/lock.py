@@ -261,7 +261,9 @@ class VirtualLock:
             return self._changed_if(table.remove_user(args[0]))
         if opcode == wire.OP_SET_PIN and 5 <= len(args) <= 11 and args[1:].isdigit():
             result, index = table.add(wire.PIN, args[0], args[1:])
-            self._changed_if(result == wire.OK)
+            if result != wire.OK:
+                return result, b""
+            self.settings_changed()
             return result, bytes([wire.PIN, index, args[0]])
         if opcode in _ENROL and len(args) == 1:
             return self._start_enrolment(link, _ENROL[opcode], args[0])
