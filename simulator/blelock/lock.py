@@ -116,7 +116,7 @@ class VirtualLock:
         if self.pairing_until is not None and now >= self.pairing_until:
             self._end_pairing()
         if (enrolment := self.enrolment) is not None and now >= enrolment.deadline:
-            self._end_enrolment(bytes([wire.OP_ENROLMENT, wire.TIMED_OUT]))
+            self._end_enrolment(enrolment, bytes([wire.OP_ENROLMENT, wire.TIMED_OUT]))
         for link in list(self.links):
             link.check_idle(now)
 
@@ -317,27 +317,27 @@ class VirtualLock:
             return
         result, index = self.table.add(enrolment.kind, enrolment.slot, enrolment.sample)
         if result != wire.OK:
-            self._end_enrolment(bytes([wire.OP_ENROLMENT, result]))
+            self._end_enrolment(enrolment, bytes([wire.OP_ENROLMENT, result]))
             return
-        self._end_enrolment(bytes([wire.OP_ENROLMENT, wire.OK]) + enrolment.progress(index))
+        self._end_enrolment(
+            enrolment, bytes([wire.OP_ENROLMENT, wire.OK]) + enrolment.progress(index)
+        )
         self.settings_changed()
 
-    def _end_enrolment(self, report: bytes) -> None:
-        if (enrolment := self.enrolment) is None:
-            return
-        self.enrolment = None
-        if self._enrolment_timer is not None:
-            self._enrolment_timer.cancel()
-            self._enrolment_timer = None
+    def _end_enrolment(self, enrolment: Enrolment, report: bytes) -> None:
+        self._stop_enrolment()
         enrolment.report(report)
 
     def cancel_enrolment(self, link: Link) -> None:
         """The link that asked for an enrolment went away: stop waiting, silently."""
         if self.enrolment is not None and self.enrolment.report == link.report:
-            self.enrolment = None
-            if self._enrolment_timer is not None:
-                self._enrolment_timer.cancel()
-                self._enrolment_timer = None
+            self._stop_enrolment()
+
+    def _stop_enrolment(self) -> None:
+        self.enrolment = None
+        if self._enrolment_timer is not None:
+            self._enrolment_timer.cancel()
+            self._enrolment_timer = None
 
     def _arm_enrolment_timer(self) -> None:
         try:

@@ -8,11 +8,13 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 
 from custom_components.smart_community.blelock import (
+    BadTagError,
     Credential,
     CredentialType,
     DuplicateCredentialError,
     EnrolmentTimeoutError,
     LockClient,
+    LockConnectionError,
     LockRefusedError,
     LockState,
     LockTimeoutError,
@@ -354,3 +356,64 @@ async def test_passage_mode(client: LockClient, virtual_lock: VirtualLock) -> No
 
     assert not await client.set_passage_mode(False)
     assert (await client.lock()).lock_state is LockState.LOCKED
+
+
+async def test_lock_hangs_up_during_enrolment(
+    client: LockClient, virtual_lock: VirtualLock, radio: VirtualRadio
+) -> None:
+    """The link drops while the lock waits for a card: a connection error, not a hang."""
+    user = await client.add_user()
+    enrolment = asyncio.create_task(client.enroll_card(user.slot))
+    async with asyncio.timeout(2):
+        await radio.wait_until(lambda: virtual_lock.enrolment is not None)
+    virtual_lock.links[0].drop()
+    with pytest.raises(LockConnectionError):
+        async with asyncio.timeout(2):
+            await enrolment
+    assert virtual_lock.enrolment is None
+    assert (await client.status()).lock_state is LockState.LOCKED
+
+
+async def test_tampered_progress_ends_the_enrolment(
+    client: LockClient, virtual_lock: VirtualLock, radio: VirtualRadio
+) -> None:
+    """A progress frame changed on the air fails its tag: the client drops the session."""
+    user = await client.add_user()
+    enrolment = asyncio.create_task(client.enroll_card(user.slot))
+    async with asyncio.timeout(2):
+        await radio.wait_until(lambda: virtual_lock.enrolment is not None)
+    radio.tamper = lambda frame: [frame[:-1] + bytes([frame[-1] ^ 1])]
+    virtual_lock.present_card(b"card")
+    with pytest.raises(BadTagError):
+        async with asyncio.timeout(2):
+            await enrolment
+    radio.tamper = None
+    assert not client.is_connected
+
+
+async def test_progress_after_the_client_stopped_listening(
+    client: LockClient, virtual_lock: VirtualLock, radio: VirtualRadio
+) -> None:
+    """A caller that stops after the first report frees the client; later reports are dropped."""
+    user = await client.add_user()
+    async with aclosing(client.enroll_fingerprint(user.slot)) as steps:
+        await anext(steps)
+    operations = len(radio.operations[ADDRESS])
+    virtual_lock.touch_fingerprint(b"f")
+    async with asyncio.timeout(2):
+        await radio.wait_until(lambda: len(radio.operations[ADDRESS]) > operations)
+    assert (await client.status()).lock_state is LockState.LOCKED
+
+
+async def test_temporary_code_every_draw_collides(
+    client: LockClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should every drawn code be taken, the duplicate error reaches the caller, no visitor left."""
+    resident = await client.add_user()
+    await client.set_pin(resident.slot, "000000")
+    monkeypatch.setattr(
+        "custom_components.smart_community.blelock.client._random_code", lambda: "000000"
+    )
+    with pytest.raises(DuplicateCredentialError):
+        await client.create_temporary_code(NOW, NOW + timedelta(days=1))
+    assert [user.slot for user in await client.list_users()] == [resident.slot]
