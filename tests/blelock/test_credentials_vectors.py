@@ -4,7 +4,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 import pytest
 
 from custom_components.smart_community.blelock import (
@@ -19,8 +18,6 @@ from custom_components.smart_community.blelock import (
 )
 from custom_components.smart_community.blelock.codes import ErrorCode, Opcode
 from custom_components.smart_community.blelock.commands import parse_reply, parse_status, request
-from custom_components.smart_community.blelock.pairing import PairedKey
-from custom_components.smart_community.blelock.session import Session
 from custom_components.smart_community.blelock.user_commands import (
     add_resident,
     add_temporary,
@@ -39,28 +36,13 @@ from custom_components.smart_community.blelock.user_commands import (
     set_pin,
 )
 
+from .test_parsers_fuzz import _session
 from .vectors import load
 
 CREDENTIALS = load("credentials")
-PAIRING = load("pairing")
-SESSION = load("session")
 EXCHANGES = CREDENTIALS["exchanges"]
 START = datetime.fromtimestamp(CREDENTIALS["time"], UTC)
 CARD, FINGERPRINT, PIN = CredentialType.CARD, CredentialType.FINGERPRINT, CredentialType.PIN
-
-
-def _session() -> Session:
-    key = PairedKey(
-        key_id=SESSION["key_id"],
-        long_term_key=bytes.fromhex(SESSION["long_term_key"]),
-        advertising_key=bytes.fromhex(PAIRING["advertising_key"]),
-    )
-    private = X25519PrivateKey.from_private_bytes(
-        bytes.fromhex(SESSION["client_ephemeral_private_key"])
-    )
-    session = Session(key, private)
-    session.on_challenge(bytes.fromhex(SESSION["session_challenge"]))
-    return session
 
 
 def _lock_plaintexts() -> list[bytes]:

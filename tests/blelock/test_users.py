@@ -1,6 +1,7 @@
 """Users, PIN codes, cards, fingerprints, temporary codes and passage mode, client to lock."""
 
 import asyncio
+from collections.abc import Callable
 from contextlib import aclosing
 from datetime import UTC, datetime, timedelta
 
@@ -23,6 +24,7 @@ from custom_components.smart_community.blelock import (
     TableFullError,
     UserKind,
 )
+from custom_components.smart_community.blelock.client import ENROLMENT_STEP_TIMEOUT
 from custom_components.smart_community.blelock.codes import ErrorCode
 from simulator.blelock import VirtualLock, VirtualRadio
 from simulator.blelock.lock import Link
@@ -32,12 +34,33 @@ from .conftest import ADDRESS, SETUP_CODE
 NOW = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
 
 
-async def _paired(radio: VirtualRadio, lock: VirtualLock, **kwargs: float) -> LockClient:
+async def _paired(
+    radio: VirtualRadio,
+    lock: VirtualLock,
+    *,
+    enrolment_timeout: float = ENROLMENT_STEP_TIMEOUT,
+    draw_code: Callable[[], str] | None = None,
+) -> LockClient:
     radio.add(lock)
-    client = LockClient(radio.ble_device(ADDRESS), client_class=radio.client_class(), **kwargs)
+    client = LockClient(
+        radio.ble_device(ADDRESS),
+        client_class=radio.client_class(),
+        enrolment_timeout=enrolment_timeout,
+        draw_code=draw_code,
+    )
     lock.press_pairing_button()
     await client.pair(SETUP_CODE)
     return client
+
+
+async def _enrolling_a_card(
+    client: LockClient, virtual_lock: VirtualLock, radio: VirtualRadio, slot: int
+) -> asyncio.Task[Credential]:
+    """A card enrolment the lock has started waiting for."""
+    enrolment = asyncio.create_task(client.enroll_card(slot))
+    async with asyncio.timeout(2):
+        await radio.wait_until(lambda: virtual_lock.enrolment is not None)
+    return enrolment
 
 
 async def test_pin_added_listed_and_removed(client: LockClient, virtual_lock: VirtualLock) -> None:
@@ -125,9 +148,7 @@ async def test_card_enrolled(
 ) -> None:
     """The lock waits for a card; the card presented then opens the door for that user."""
     user = await client.add_user()
-    enrolment = asyncio.create_task(client.enroll_card(user.slot))
-    async with asyncio.timeout(2):
-        await radio.wait_until(lambda: virtual_lock.enrolment is not None)
+    enrolment = await _enrolling_a_card(client, virtual_lock, radio, user.slot)
     virtual_lock.present_card(b"\x04\xa2\x19\x7c")
     async with asyncio.timeout(2):
         credential = await enrolment
@@ -146,9 +167,7 @@ async def test_duplicate_card_refused(
     """A card already enrolled ends a new enrolment with the duplicate error."""
     user = await client.add_user()
     for expect_duplicate in (False, True):
-        enrolment = asyncio.create_task(client.enroll_card(user.slot))
-        async with asyncio.timeout(2):
-            await radio.wait_until(lambda: virtual_lock.enrolment is not None)
+        enrolment = await _enrolling_a_card(client, virtual_lock, radio, user.slot)
         virtual_lock.present_card(b"card")
         if expect_duplicate:
             with pytest.raises(DuplicateCredentialError):
@@ -166,9 +185,7 @@ async def test_card_enrolment_times_out(
 ) -> None:
     """No card within 30 s: the lock says so, and the client raises the timeout refusal."""
     user = await client.add_user()
-    enrolment = asyncio.create_task(client.enroll_card(user.slot))
-    async with asyncio.timeout(2):
-        await radio.wait_until(lambda: virtual_lock.enrolment is not None)
+    enrolment = await _enrolling_a_card(client, virtual_lock, radio, user.slot)
     freezer.tick(29)
     virtual_lock.tick()
     assert virtual_lock.enrolment is not None
@@ -320,18 +337,28 @@ async def test_temporary_code_duplicate_leaves_no_visitor(
     assert [user.slot for user in await client.list_users()] == [resident.slot]
 
 
-async def test_temporary_code_redrawn_on_collision(
-    client: LockClient, virtual_lock: VirtualLock, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("draws", "made"),
+    [(["000000", "000000", "424242"], "424242"), (["000000"] * 5, None)],
+    ids=["drawn again", "every draw taken"],
+)
+async def test_temporary_code_collisions(
+    radio: VirtualRadio, draws: list[str], made: str | None
 ) -> None:
-    """A drawn code that collides with an existing PIN is drawn again."""
+    """A drawn code another user has is drawn again; if every draw is taken, the duplicate
+    error reaches the caller and no visitor slot is left behind."""
+    codes = iter(draws)
+    client = await _paired(radio, VirtualLock(ADDRESS, SETUP_CODE), draw_code=lambda: next(codes))
     resident = await client.add_user()
     await client.set_pin(resident.slot, "000000")
-    draws = iter(["000000", "000000", "424242"])
-    monkeypatch.setattr(
-        "custom_components.smart_community.blelock.client._random_code", lambda: next(draws)
-    )
-    made = await client.create_temporary_code(NOW, NOW + timedelta(days=1))
-    assert made.code == "424242"
+    if made is None:
+        with pytest.raises(DuplicateCredentialError):
+            await client.create_temporary_code(NOW, NOW + timedelta(days=1))
+        assert [user.slot for user in await client.list_users()] == [resident.slot]
+    else:
+        assert (await client.create_temporary_code(NOW, NOW + timedelta(days=1))).code == made
+    assert next(codes, None) is None
+    await client.close()
 
 
 async def test_temporary_window_checked_before_sending(client: LockClient) -> None:
@@ -363,9 +390,7 @@ async def test_lock_hangs_up_during_enrolment(
 ) -> None:
     """The link drops while the lock waits for a card: a connection error, not a hang."""
     user = await client.add_user()
-    enrolment = asyncio.create_task(client.enroll_card(user.slot))
-    async with asyncio.timeout(2):
-        await radio.wait_until(lambda: virtual_lock.enrolment is not None)
+    enrolment = await _enrolling_a_card(client, virtual_lock, radio, user.slot)
     virtual_lock.links[0].drop()
     with pytest.raises(LockConnectionError):
         async with asyncio.timeout(2):
@@ -379,9 +404,7 @@ async def test_tampered_progress_ends_the_enrolment(
 ) -> None:
     """A progress frame changed on the air fails its tag: the client drops the session."""
     user = await client.add_user()
-    enrolment = asyncio.create_task(client.enroll_card(user.slot))
-    async with asyncio.timeout(2):
-        await radio.wait_until(lambda: virtual_lock.enrolment is not None)
+    enrolment = await _enrolling_a_card(client, virtual_lock, radio, user.slot)
     radio.tamper = lambda frame: [frame[:-1] + bytes([frame[-1] ^ 1])]
     virtual_lock.present_card(b"card")
     with pytest.raises(BadTagError):
@@ -403,17 +426,3 @@ async def test_progress_after_the_client_stopped_listening(
     async with asyncio.timeout(2):
         await radio.wait_until(lambda: len(radio.operations[ADDRESS]) > operations)
     assert (await client.status()).lock_state is LockState.LOCKED
-
-
-async def test_temporary_code_every_draw_collides(
-    client: LockClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Should every drawn code be taken, the duplicate error reaches the caller, no visitor left."""
-    resident = await client.add_user()
-    await client.set_pin(resident.slot, "000000")
-    monkeypatch.setattr(
-        "custom_components.smart_community.blelock.client._random_code", lambda: "000000"
-    )
-    with pytest.raises(DuplicateCredentialError):
-        await client.create_temporary_code(NOW, NOW + timedelta(days=1))
-    assert [user.slot for user in await client.list_users()] == [resident.slot]

@@ -88,6 +88,7 @@ class LockClient:
         idle_timeout: float = IDLE_DISCONNECT,
         reply_timeout: float = REPLY_TIMEOUT,
         enrolment_timeout: float = ENROLMENT_STEP_TIMEOUT,
+        draw_code: Callable[[], str] | None = None,
         client_class: type[BleakClient] | None = None,
     ) -> None:
         self._ble_device = ble_device
@@ -96,6 +97,7 @@ class LockClient:
         self._idle_timeout = idle_timeout
         self._reply_timeout = reply_timeout
         self._enrolment_timeout = enrolment_timeout
+        self._draw_code = draw_code or random_code
         self._enrolment: asyncio.Queue[bytes | LockError] | None = None
         self._client_class = client_class
         self._lock = asyncio.Lock()
@@ -282,10 +284,10 @@ class LockClient:
         if code is not None:
             return await self.set_pin(slot, code), code
         for _ in range(_CODE_DRAWS - 1):
-            pin = _random_code()
+            pin = self._draw_code()
             with suppress(DuplicateCredentialError):
                 return await self.set_pin(slot, pin), pin
-        pin = _random_code()
+        pin = self._draw_code()
         return await self.set_pin(slot, pin), pin
 
     async def set_passage_mode(self, enabled: bool) -> bool:
@@ -514,5 +516,6 @@ class LockClient:
                 _LOGGER.debug("%s: disconnect failed: %s", self.address, err)
 
 
-def _random_code() -> str:
+def random_code() -> str:
+    """A temporary code from the system's secure random source."""
     return "".join(secrets.choice("0123456789") for _ in range(TEMPORARY_CODE_DIGITS))
