@@ -174,9 +174,10 @@ def test_malformed_replies(vector: dict[str, Any]) -> None:
         lambda: add_resident(251),
         lambda: add_temporary(START, START - timedelta(seconds=1), None),
         lambda: add_temporary(START, START + timedelta(hours=1), 255),
+        lambda: add_temporary(START.replace(tzinfo=None), START + timedelta(hours=1), 1),
     ],
 )
 def test_builders_refuse_out_of_range(build: Callable[[], bytes]) -> None:
     """Arguments the protocol cannot carry never become a frame."""
-    with pytest.raises(ValueError, match=r"range|window|enrolled"):
+    with pytest.raises(ValueError, match=r"range|window|enrolled|time zone"):
         build()

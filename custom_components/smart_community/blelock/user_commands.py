@@ -51,6 +51,9 @@ def add_temporary(
     valid_from: datetime, valid_until: datetime, uses: int | None, slot: int = 0
 ) -> bytes:
     """Plaintext adding a temporary user whose credentials work in [valid_from, valid_until)."""
+    if valid_from.tzinfo is None or valid_until.tzinfo is None:
+        # A naive time would be read in this machine's zone, not the resident's.
+        raise ValueError("the validity window needs times with a time zone")
     start, end = int(valid_from.timestamp()), int(valid_until.timestamp())
     if not 0 < start < end <= 0xFFFFFFFF:
         raise ValueError("the validity window must start before it ends")
