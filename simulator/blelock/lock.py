@@ -273,6 +273,10 @@ class VirtualLock:
             return self._set_passage(on=bool(args[0]))
         if opcode == wire.OP_GET_PASSAGE and not args:
             return wire.OK, bytes([self.passage_mode])
+        if opcode == wire.OP_CANCEL_ENROLMENT and not args:
+            running = self.enrolment is not None
+            self._stop_enrolment()
+            return (wire.OK if running else wire.NOT_FOUND), b""
         return wire.BAD_REQUEST, b""
 
     def _set_user(self, args: bytes) -> tuple[int, bytes]:
@@ -630,7 +634,7 @@ class Link:
             lock.stay_connected = bool(args[0])
             lock.settings_changed()
             result, data = wire.OK, lock.settings()
-        elif wire.OP_LIST_USERS <= opcode <= wire.OP_GET_PASSAGE:
+        elif wire.OP_LIST_USERS <= opcode <= wire.OP_CANCEL_ENROLMENT:
             result, data = lock.credential_command(self, opcode, args)
         if result != wire.OK:
             data = b""

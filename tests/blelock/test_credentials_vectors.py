@@ -21,6 +21,7 @@ from custom_components.smart_community.blelock.commands import parse_reply, pars
 from custom_components.smart_community.blelock.user_commands import (
     add_resident,
     add_temporary,
+    cancel_enrolment,
     enroll,
     list_credentials,
     list_users,
@@ -83,6 +84,9 @@ def test_builders() -> None:
         request(Opcode.LOCK),
         request(Opcode.GET_PASSAGE_MODE),
         set_passage_mode(False),
+        enroll(CARD, 2),
+        cancel_enrolment(),
+        cancel_enrolment(),
         request(Opcode.STATUS),
     ]
     requests = [e["plaintext"] for e in EXCHANGES if e["direction"] == "client_to_lock"]
@@ -102,7 +106,7 @@ def test_replies_mean_what_the_vector_says() -> None:
         card_wait, card_done, _event, finger_wait, touch_1, _touch_2, _touch_3, finger_done,
         _event_2, card_again, card_duplicate, no_user, finger_wait_2, timed_out,
         removed, not_found, user_removed, passage_on, passage_refused, passage, passage_off,
-        status,
+        card_wait_2, cancelled, nothing_to_cancel, status,
     ) = _lock_plaintexts()  # fmt: skip
     stored = parse_user(parse_reply(resident).data)
     assert (stored.slot, stored.kind, stored.uses_left) == (1, UserKind.RESIDENT, None)
@@ -138,6 +142,9 @@ def test_replies_mean_what_the_vector_says() -> None:
     assert _refused(passage_refused).code is ErrorCode.PASSAGE_MODE
     assert parse_passage_mode(parse_reply(passage).data)
     assert not parse_passage_mode(parse_reply(passage_off).data)
+    assert not parse_progress(parse_reply(card_wait_2).data).done
+    assert parse_reply(cancelled).data == b""
+    assert _refused(nothing_to_cancel).code is ErrorCode.NOT_FOUND
     assert parse_status(parse_reply(status).data).lock_state is LockState.UNLOCKED
 
 

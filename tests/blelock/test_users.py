@@ -256,15 +256,38 @@ async def test_fingerprint_touch_times_out(
     assert not virtual_lock.table.credentials
 
 
-async def test_one_enrolment_at_a_time(client: LockClient, virtual_lock: VirtualLock) -> None:
-    """While the lock waits for a finger, another enrolment is refused busy."""
+async def test_one_enrolment_at_a_time(
+    client: LockClient, virtual_lock: VirtualLock, radio: VirtualRadio
+) -> None:
+    """While the lock waits for another phone's finger, an enrolment is refused busy."""
+    user = await client.add_user()
+    other = LockClient(radio.ble_device(ADDRESS), client_class=radio.client_class())
+    virtual_lock.press_pairing_button()
+    await other.pair(SETUP_CODE)
+    async with aclosing(other.enroll_fingerprint(user.slot)) as steps:
+        await anext(steps)
+        with pytest.raises(LockRefusedError) as refusal:
+            await client.enroll_card(user.slot)
+        assert refusal.value.code is ErrorCode.BUSY
+    await other.close()
+
+
+async def test_stopping_early_cancels_the_enrolment(
+    client: LockClient, virtual_lock: VirtualLock, radio: VirtualRadio
+) -> None:
+    """A caller that stops listening cancels on the lock: the next enrolment may start."""
     user = await client.add_user()
     async with aclosing(client.enroll_fingerprint(user.slot)) as steps:
         await anext(steps)
-    assert virtual_lock.enrolment is not None
-    with pytest.raises(LockRefusedError) as refusal:
-        await client.enroll_card(user.slot)
-    assert refusal.value.code is ErrorCode.BUSY
+        virtual_lock.touch_fingerprint(b"f")
+        assert virtual_lock.enrolment is not None
+    assert virtual_lock.enrolment is None
+    assert not virtual_lock.touch_fingerprint(b"f")
+    enrolment = await _enrolling_a_card(client, virtual_lock, radio, user.slot)
+    virtual_lock.present_card(b"card")
+    async with asyncio.timeout(2):
+        assert (await enrolment).type is CredentialType.CARD
+    assert list(virtual_lock.table.credentials) == [(CredentialType.CARD, 1)]
 
 
 async def test_removing_a_user_removes_its_credentials(
@@ -414,15 +437,14 @@ async def test_tampered_progress_ends_the_enrolment(
     assert not client.is_connected
 
 
-async def test_progress_after_the_client_stopped_listening(
+async def test_stray_progress_is_dropped(
     client: LockClient, virtual_lock: VirtualLock, radio: VirtualRadio
 ) -> None:
-    """A caller that stops after the first report frees the client; later reports are dropped."""
-    user = await client.add_user()
-    async with aclosing(client.enroll_fingerprint(user.slot)) as steps:
-        await anext(steps)
+    """Progress with no enrolment running (a confused lock) is dropped; the session goes on."""
+    await client.status()
     operations = len(radio.operations[ADDRESS])
-    virtual_lock.touch_fingerprint(b"f")
+    virtual_lock.links[0].report(bytes([0x41, 0x00, 0x01, 0x01, 0x04, 0x00]))
     async with asyncio.timeout(2):
         await radio.wait_until(lambda: len(radio.operations[ADDRESS]) > operations)
     assert (await client.status()).lock_state is LockState.LOCKED
+    assert client.is_connected

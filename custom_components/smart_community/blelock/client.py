@@ -45,6 +45,7 @@ from .user_commands import (
     MAX_SLOT,
     add_resident,
     add_temporary,
+    cancel_enrolment,
     enroll,
     list_credentials,
     list_users,
@@ -253,8 +254,8 @@ class LockClient:
     def enroll_fingerprint(self, user_slot: int) -> AsyncGenerator[EnrolmentProgress]:
         """Enrol a finger in several touches; yields after each, the last one done.
 
-        Commands wait until the enrolment ends: a caller that may stop early iterates
-        inside `contextlib.aclosing`."""
+        Closing the iterator early (`contextlib.aclosing`) cancels the enrolment on the lock;
+        other commands wait until it ends."""
         return self._enrol(CredentialType.FINGERPRINT, user_slot)
 
     async def remove_credential(self, kind: CredentialType, index: int) -> None:
@@ -346,10 +347,17 @@ class LockClient:
             self._enrolment = queue = asyncio.Queue[bytes | LockError]()
             try:
                 progress = parse_progress((await self._send(plaintext)).data)
-                yield progress
-                while not progress.done:
-                    progress = parse_progress(parse_reply(await self._next_step(queue)).data)
+                try:
                     yield progress
+                    while not progress.done:
+                        progress = parse_progress(parse_reply(await self._next_step(queue)).data)
+                        yield progress
+                except GeneratorExit:
+                    # The caller stopped listening: the lock need not wait for a finger.
+                    if not progress.done:
+                        with suppress(LockError):
+                            await self._send(cancel_enrolment())
+                    raise
             finally:
                 self._enrolment = None
 

@@ -66,6 +66,7 @@ class Opcode(IntEnum):
     REMOVE_CREDENTIAL = 0x17
     SET_PASSAGE_MODE = 0x18
     GET_PASSAGE_MODE = 0x19
+    CANCEL_ENROLMENT = 0x1A
     EVENT = 0x40
     # Lock to client only, unsolicited: how a card or fingerprint enrolment is going.
     ENROLMENT = 0x41

@@ -91,6 +91,11 @@ def enroll(kind: CredentialType, slot: int) -> bytes:
     return request(opcodes[kind], bytes([_slot(slot)]))
 
 
+def cancel_enrolment() -> bytes:
+    """Plaintext telling the lock to stop waiting for a card or a finger."""
+    return request(Opcode.CANCEL_ENROLMENT)
+
+
 def remove_credential(kind: CredentialType, index: int) -> bytes:
     """Plaintext removing one credential."""
     return request(Opcode.REMOVE_CREDENTIAL, bytes([kind, _slot(index)]))
