@@ -26,7 +26,7 @@ from custom_components.smart_community.blelock import (
 )
 from custom_components.smart_community.blelock.client import ENROLMENT_STEP_TIMEOUT
 from custom_components.smart_community.blelock.codes import ErrorCode
-from simulator.blelock import VirtualLock, VirtualRadio
+from simulator.blelock import GattOperation as Op, VirtualLock, VirtualRadio
 from simulator.blelock.lock import Link
 
 from .conftest import ADDRESS, SETUP_CODE
@@ -448,3 +448,19 @@ async def test_stray_progress_is_dropped(
         await radio.wait_until(lambda: len(radio.operations[ADDRESS]) > operations)
     assert (await client.status()).lock_state is LockState.LOCKED
     assert client.is_connected
+
+
+async def test_stopping_after_the_last_touch_sends_nothing(
+    client: LockClient, virtual_lock: VirtualLock, radio: VirtualRadio
+) -> None:
+    """A caller that stops at the report holding the index has nothing left to cancel."""
+    user = await client.add_user()
+    async with aclosing(client.enroll_fingerprint(user.slot)) as steps:
+        await anext(steps)
+        for _ in range(4):
+            virtual_lock.touch_fingerprint(b"index finger")
+            last = await anext(steps)
+        writes = radio.operations[ADDRESS].count(Op.WRITE)
+    assert last.done
+    assert radio.operations[ADDRESS].count(Op.WRITE) == writes
+    assert virtual_lock.touch_fingerprint(b"index finger")
