@@ -112,6 +112,13 @@ class DoorOpened(EventBase):
 
 
 @dataclass(frozen=True, slots=True)
+class DoorClosed(EventBase):
+    """A latch door station with a door sensor saw its door close: it is locked again."""
+
+    door_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class AccessDenied(EventBase):
     """A door refused someone."""
 
@@ -216,6 +223,7 @@ type Event = (
     | CallAnswered
     | CallEnded
     | DoorOpened
+    | DoorClosed
     | AccessDenied
     | CommandResult
     | VisitorArrived
@@ -292,6 +300,7 @@ _EVENT_PARSERS: dict[str, Callable[[int, datetime, Fields], Event]] = {
         d.identifier("home_id"),
         d.choice("reason", CallEndReason),
     ),
+    "door.closed": lambda c, t, d: DoorClosed(c, t, d.identifier("door_id")),
     "door.opened": lambda c, t, d: DoorOpened(
         c,
         t,

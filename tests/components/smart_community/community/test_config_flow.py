@@ -20,7 +20,7 @@ from homeassistant.data_entry_flow import FlowResult, FlowResultType
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.smart_community.community_flow import platform_url_error
+from custom_components.smart_community.account.flow import platform_url_error
 from custom_components.smart_community.const import CONF_FAMILY, DOMAIN, Family
 from simulator.community import CommunityServer
 

@@ -17,7 +17,7 @@ from custom_components.smart_community.community import (
     CommunityError,
     CommunityInvalidResponseError,
 )
-from custom_components.smart_community.community_errors import translated_errors
+from custom_components.smart_community.account.errors import translated_errors
 from simulator.community import CommunityServer
 
 from .conftest import HOME, add_account, fired, wait_for_state

@@ -16,10 +16,11 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.json import JsonObjectType
 import probatio
 
-from .community import AssignedRight, VisitorPass
-from .community_errors import translated_errors
-from .const import CONF_FAMILY, DOMAIN, Family
+from ..community import AssignedRight, VisitorPass
+from ..const import DOMAIN
+from ..families import is_community_entry
 from .coordinator import CommunityCoordinator
+from .errors import translated_errors
 
 ATTR_HOME_ID = "home_id"
 ATTR_PASS_ID = "pass_id"  # noqa: S105 - a field name, not a secret
@@ -61,14 +62,13 @@ REVOKE_VEHICLE_SCHEMA = probatio.Schema({**_ENTRY, probatio.Required(ATTR_PERMIT
 
 def _coordinator(call: ServiceCall) -> CommunityCoordinator:
     entry = service.async_get_config_entry(call.hass, DOMAIN, call.data[ATTR_CONFIG_ENTRY_ID])
-    if entry.data[CONF_FAMILY] != Family.COMMUNITY:
+    if not is_community_entry(entry):
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="not_a_community_entry",
             translation_placeholders={"entry": entry.title},
         )
-    coordinator: CommunityCoordinator = entry.runtime_data
-    return coordinator
+    return entry.runtime_data
 
 
 def _home_id(coordinator: CommunityCoordinator, call: ServiceCall) -> str:

@@ -1,29 +1,17 @@
-"""Set up and unload a community account entry."""
+"""Set up and unload a community account entry; the family table forwards its platforms."""
 
-from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 
-from .community_entity import account_device_info, device_identifier
-from .community_issues import async_clear_issues
-from .const import DOMAIN
+from ..const import DOMAIN
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
-from .parking_devices import parking_device_keys
+from .devices import account_device_info, device_identifier, device_keys
+from .issues import async_clear_issues
 from .parking_repairs import async_follow_passes
-
-PLATFORMS = [
-    Platform.BINARY_SENSOR,
-    Platform.BUTTON,
-    Platform.CAMERA,
-    Platform.EVENT,
-    Platform.IMAGE,
-    Platform.LOCK,
-    Platform.SENSOR,
-]
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> bool:
-    """Read the account, follow its event stream, and add its devices and entities."""
+    """Read the account, follow its event stream, and keep its devices current."""
     coordinator = CommunityCoordinator(hass, entry)
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
@@ -37,12 +25,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) ->
     def remove_stale_devices() -> None:
         """Devices of doors and homes the account no longer has go away with their entities."""
         current = {device_identifier(coordinator)} | {
-            device_identifier(coordinator, key)
-            for key in (
-                *coordinator.data.doors,
-                *(home.id for home in coordinator.data.homes),
-                *parking_device_keys(coordinator),
-            )
+            device_identifier(coordinator, key) for key in device_keys(coordinator)
         }
         for device in dr.async_entries_for_config_entry(device_registry, entry.entry_id):
             if not any(
@@ -58,11 +41,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) ->
     for unsubscribe in async_follow_passes(coordinator):
         entry.async_on_unload(unsubscribe)
     await coordinator.async_start_stream()
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 
 
-async def async_unload_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> bool:
-    """Stop following the account; the entry cancels the event stream task."""
+async def async_unload_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> None:
+    """The account's platforms are unloaded; it raises nothing until its next setup."""
     async_clear_issues(hass, entry.entry_id)
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)

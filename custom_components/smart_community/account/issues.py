@@ -7,8 +7,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 
-from .community import PlatformInfo, Tokens
-from .const import DOMAIN
+from ..community import PlatformInfo, Tokens
+from ..const import DOMAIN
 
 # The Community API version this integration is built and tested against.
 MIN_API_VERSION = (1, 4)

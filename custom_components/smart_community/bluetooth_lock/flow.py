@@ -1,6 +1,5 @@
 """Config flow steps for a Bluetooth lock: discovery or address, then the setup code."""
 
-from collections.abc import Mapping
 import re
 from typing import Any
 
@@ -17,7 +16,7 @@ from homeassistant.config_entries import (
 from homeassistant.const import CONF_ADDRESS
 import probatio
 
-from .blelock import (
+from ..blelock import (
     AdvertisementError,
     ErrorCode,
     LockClient,
@@ -27,7 +26,8 @@ from .blelock import (
     PairingError,
     find_advertisement,
 )
-from .const import CONF_FAMILY, CONF_KEY_ID, CONF_LONG_TERM_KEY, Family
+from ..const import CONF_KEY_ID, CONF_LONG_TERM_KEY, Family
+from ..families import family_data
 
 CONF_SETUP_CODE = "setup_code"
 _ADDRESS = re.compile(r"([0-9A-F]{2}:){5}[0-9A-F]{2}")
@@ -76,13 +76,18 @@ class LockFlow(ConfigFlow):
         self.context["title_placeholders"] = {"name": self._lock_name}
         return await self.async_step_lock_pair()
 
-    async def async_lock_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+    async def async_step_lock_reauth(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
         """The lock refused our key (it was reset): pair again."""
-        self._lock_address = entry_data[CONF_ADDRESS]
-        self._lock_name = self._get_reauth_entry().title
+        entry = self._get_reauth_entry()
+        self._lock_address = entry.data[CONF_ADDRESS]
+        self._lock_name = entry.title
         return await self.async_step_lock_pair()
 
-    async def async_lock_reconfigure(self) -> ConfigFlowResult:
+    async def async_step_lock_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
         """Pair an already added lock again."""
         entry = self._get_reconfigure_entry()
         self._lock_address = entry.data[CONF_ADDRESS]
@@ -119,12 +124,14 @@ class LockFlow(ConfigFlow):
         )
 
     def _lock_paired(self, key: PairedKey) -> ConfigFlowResult:
-        data = {
-            CONF_FAMILY: Family.LOCK,
-            CONF_ADDRESS: self._lock_address,
-            CONF_KEY_ID: key.key_id,
-            CONF_LONG_TERM_KEY: key.long_term_key.hex(),
-        }
+        data = family_data(
+            Family.LOCK,
+            {
+                CONF_ADDRESS: self._lock_address,
+                CONF_KEY_ID: key.key_id,
+                CONF_LONG_TERM_KEY: key.long_term_key.hex(),
+            },
+        )
         if self.source == SOURCE_REAUTH:
             return self.async_update_reload_and_abort(self._get_reauth_entry(), data_updates=data)
         if self.source == SOURCE_RECONFIGURE:

@@ -1,13 +1,16 @@
-"""A repair issue for each monthly pass that runs out soon, gone once the pass is renewed."""
+"""A repair issue for each monthly pass that runs out soon, gone once the pass is renewed.
+
+Only passes of the resident's shown homes raise one: the plate it names is their own.
+"""
 
 from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 
-from .community import Event, RightExpiring, RightKind
-from .const import DOMAIN
+from ..community import Event, RightExpiring, RightKind
+from ..const import DOMAIN
 from .coordinator import CommunityCoordinator
-from .parking_data import RIGHTS_KEY
+from .parking import RIGHTS_KEY
 
 ISSUE_PREFIX = "parking_pass_expiring_"
 
@@ -28,7 +31,8 @@ def async_follow_passes(coordinator: CommunityCoordinator) -> list[CALLBACK_TYPE
         if (
             not isinstance(event, RightExpiring)
             or event.kind is not RightKind.MONTHLY_PASS
-            or event.right_id not in {right.id for right in parking.rights}
+            or event.right_id
+            not in {right.id for right in parking.rights if right.home_id in parking.home_ids}
         ):
             return
         issue_id = _issue_id(coordinator, event.right_id)

@@ -1,7 +1,11 @@
-"""Bluetooth lock coordinator: advertisements drive state; connect only when they say so."""
+"""Bluetooth lock coordinator: advertisements drive state; connect only when they say so.
+
+It holds one immutable `LockData`, replaced by each advertisement, reply and pushed event;
+entities only render it.
+"""
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import logging
 from typing import Final, override
 
@@ -19,7 +23,7 @@ from homeassistant.core import CALLBACK_TYPE, CoreState, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.device_registry import CONNECTION_BLUETOOTH, DeviceInfo
 
-from .blelock import (
+from ..blelock import (
     ActivityEntry,
     AdvertisementError,
     BadKeyError,
@@ -36,7 +40,7 @@ from .blelock import (
     PairedKey,
     find_advertisement,
 )
-from .const import DOMAIN
+from ..const import DOMAIN
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -53,13 +57,7 @@ _REFUSALS: Final = {
 }
 
 
-def coordinator_of(entry: ConfigEntry) -> LockCoordinator:
-    """The coordinator of a lock entry; platforms shared by families get entries untyped."""
-    coordinator: LockCoordinator = entry.runtime_data
-    return coordinator
-
-
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LockData:
     """What Home Assistant knows about the lock now."""
 
@@ -69,11 +67,11 @@ class LockData:
     rssi: int | None = None
     settings: LockSettings | None = None
 
-    def apply(self, state: LockAdvertisement | LockStatus) -> None:
-        """Take the fields both advertisements and status replies carry."""
-        self.lock_state = state.lock_state
-        self.door_state = state.door_state
-        self.battery = state.battery
+    def with_state(self, state: LockAdvertisement | LockStatus) -> LockData:
+        """This, with the fields both advertisements and status replies carry."""
+        return replace(
+            self, lock_state=state.lock_state, door_state=state.door_state, battery=state.battery
+        )
 
 
 class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
@@ -115,7 +113,11 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
     @callback
     def handle_lock_event(self, status: LockStatus) -> None:
         """A state change pushed over a kept connection (stay-connected mode)."""
-        self.data_now.apply(status)
+        self._show(self.data_now.with_state(status))
+
+    @callback
+    def _show(self, data: LockData) -> None:
+        self.data_now = data
         self.async_update_listeners()
 
     async def run[T](self, command: Callable[[LockClient], Awaitable[T]]) -> T:
@@ -140,15 +142,15 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
 
     async def apply_status(self, command: Callable[[LockClient], Awaitable[LockStatus]]) -> None:
         """Run a motor command and show the state it reports."""
-        self.data_now.apply(await self.run(command))
-        self.async_update_listeners()
+        status = await self.run(command)
+        self._show(self.data_now.with_state(status))
 
     async def apply_settings(
         self, command: Callable[[LockClient], Awaitable[LockSettings]]
     ) -> None:
         """Run a settings command and show the settings it reports."""
-        self.data_now.settings = await self.run(command)
-        self.async_update_listeners()
+        settings = await self.run(command)
+        self._show(replace(self.data_now, settings=settings))
 
     @callback
     @override
@@ -160,8 +162,8 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
         except AdvertisementError:
             return
         self.client.set_ble_device(service_info.device)
-        self.data_now.apply(advertisement)
-        self.data_now.rssi = service_info.rssi
+        # The base class tells the entities once this returns.
+        self.data_now = replace(self.data_now.with_state(advertisement), rssi=service_info.rssi)
         self._advertised_counter = advertisement.change_counter
         super()._async_handle_bluetooth_event(service_info, change)
 
@@ -201,8 +203,9 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
                 for listener in list(self._activity_listeners):
                     listener(entry)
         self._remember_log_index(next_index)
-        self.data_now.settings = await self.client.get_settings()
-        self.data_now.apply(status)
+        settings = await self.client.get_settings()
+        # The base class tells the entities once the poll returns.
+        self.data_now = replace(self.data_now.with_state(status), settings=settings)
         self._polled_counter = status.change_counter
 
     def _remember_log_index(self, index: int) -> None:

@@ -1,22 +1,13 @@
-"""Setting up and unloading a Bluetooth lock entry."""
+"""Set up and unload a Bluetooth lock entry; the family table forwards its platforms."""
 
 from homeassistant.components.bluetooth import async_ble_device_from_address
-from homeassistant.const import CONF_ADDRESS, Platform
+from homeassistant.const import CONF_ADDRESS
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryNotReady
 
-from .blelock import PairedKey
-from .const import CONF_KEY_ID, CONF_LONG_TERM_KEY, DOMAIN
-from .lock_coordinator import LockConfigEntry, LockCoordinator
-
-PLATFORMS = [
-    Platform.BINARY_SENSOR,
-    Platform.EVENT,
-    Platform.LOCK,
-    Platform.NUMBER,
-    Platform.SENSOR,
-    Platform.SWITCH,
-]
+from ..blelock import PairedKey
+from ..const import CONF_KEY_ID, CONF_LONG_TERM_KEY, DOMAIN
+from .coordinator import LockConfigEntry, LockCoordinator
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: LockConfigEntry) -> bool:
@@ -31,13 +22,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: LockConfigEntry) -> bool
     key = PairedKey(entry.data[CONF_KEY_ID], bytes.fromhex(entry.data[CONF_LONG_TERM_KEY]))
     coordinator = LockCoordinator(hass, entry, ble_device, key)
     entry.runtime_data = coordinator
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(coordinator.async_start())
     return True
 
 
-async def async_unload_entry(hass: HomeAssistant, entry: LockConfigEntry) -> bool:
-    """Stop listening and close any connection."""
-    if unloaded := await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
-        await entry.runtime_data.client.disconnect()
-    return unloaded
+async def async_unload_entry(hass: HomeAssistant, entry: LockConfigEntry) -> None:
+    """The lock's platforms are unloaded: close any connection."""
+    await entry.runtime_data.client.disconnect()

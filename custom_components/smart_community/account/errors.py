@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from homeassistant.exceptions import HomeAssistantError
 
-from .community import (
+from ..community import (
     CommunityAuthError,
     CommunityCommandError,
     CommunityCommandTimeoutError,
@@ -14,7 +14,7 @@ from .community import (
     CommunityRateLimitedError,
     CommunityRequestError,
 )
-from .const import DOMAIN
+from ..const import DOMAIN
 
 # Refusals whose cause the resident can act on get a sentence of their own.
 _REFUSALS = {

@@ -1,4 +1,4 @@
-"""The Zigbee family: the vendor's sensors, inside Home Assistant's ZHA integration.
+"""Set up the Zigbee family: our quirks in ZHA's registry, and a check of ZHA's devices.
 
 ZHA owns the radio and the entities. This family puts our quirks into ZHA's registry, and
 when ZHA loaded vendor sensors before the quirks were there (zigpy applies a quirk only when
@@ -13,7 +13,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.start import async_at_started
 
-from .const import DOMAIN, ISSUE_RELOAD_ZHA, ZHA_DOMAIN
+from ..const import DOMAIN, ISSUE_RELOAD_ZHA, ZHA_DOMAIN
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ _LOGGER = logging.getLogger(__name__)
 def _quirks_registration() -> Callable[[], None] | None:
     # ZHA's libraries are installed only once ZHA has been set up at least once.
     try:
-        from .quirks import register_quirks  # noqa: PLC0415
+        from ..quirks import register_quirks  # noqa: PLC0415
     except ImportError:
         return None
     return register_quirks
@@ -42,7 +42,7 @@ def _sensors_without_quirks(hass: HomeAssistant, zha_entry: ConfigEntry) -> list
     from homeassistant.components.zha.helpers import get_zha_gateway  # noqa: PLC0415
     from zha.quirks import QUIRK_REGISTRY_ENTRY_ATTR  # type: ignore[import-untyped]  # noqa: PLC0415
 
-    from .quirks import MANUFACTURER, QUIRKS  # noqa: PLC0415
+    from ..quirks import MANUFACTURER, QUIRKS  # noqa: PLC0415
 
     devices = dr.async_get(hass)
     names = []
@@ -88,7 +88,6 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     return True
 
 
-async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
     """Withdraw the repair; the quirks stay registered and ZHA keeps its devices."""
     ir.async_delete_issue(hass, DOMAIN, ISSUE_RELOAD_ZHA)
-    return True

@@ -5,27 +5,14 @@ import ipaddress
 import logging
 from typing import Any
 
-from homeassistant.config_entries import (
-    ConfigEntryState,
-    ConfigFlow,
-    ConfigFlowResult,
-    OptionsFlowWithReload,
-)
+from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
-from homeassistant.helpers.selector import (
-    BooleanSelector,
-    SelectOptionDict,
-    SelectSelector,
-    SelectSelectorConfig,
-    TextSelector,
-    TextSelectorConfig,
-    TextSelectorType,
-)
+from homeassistant.helpers.selector import TextSelector, TextSelectorConfig, TextSelectorType
 import probatio
 from yarl import URL
 
-from .community import (
+from ..community import (
     Account,
     CommunityAuthError,
     CommunityClient,
@@ -36,9 +23,9 @@ from .community import (
     CommunityTLSError,
     Tokens,
 )
-from .community_data import tokens_to_data
-from .const import CONF_FAMILY, CONF_HOMES, CONF_SNAPSHOT_ON_RING, CONF_TOKENS, Family
-from .coordinator import CommunityConfigEntry
+from ..const import CONF_SNAPSHOT_ON_RING, CONF_TOKENS, Family
+from ..families import family_data
+from .tokens import tokens_to_data
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -120,7 +107,7 @@ class CommunityFlow(ConfigFlow):
             self._abort_if_unique_id_configured()
             return self.async_create_entry(
                 title=f"{account.community.name} ({user_input[CONF_USERNAME]})",
-                data={CONF_FAMILY: Family.COMMUNITY, **_login_data(user_input, tokens)},
+                data=family_data(Family.COMMUNITY, _login_data(user_input, tokens)),
                 options={CONF_SNAPSHOT_ON_RING: True},
             )
         return self.async_show_form(
@@ -186,29 +173,3 @@ def _without_password(user_input: Mapping[str, Any] | None) -> dict[str, Any] | 
     if user_input is None:
         return None
     return {key: value for key, value in user_input.items() if key != CONF_PASSWORD}
-
-
-class CommunityOptionsFlow(OptionsFlowWithReload):
-    """Which homes to show, and whether a ring fetches a snapshot of the visitor."""
-
-    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """The only options step."""
-        if user_input is not None:
-            return self.async_create_entry(data=user_input)
-        entry: CommunityConfigEntry = self.config_entry
-        if entry.state is not ConfigEntryState.LOADED:
-            return self.async_abort(reason="not_loaded")
-        account = entry.runtime_data.data.account
-        homes = [SelectOptionDict(value=home.id, label=home.name) for home in account.homes]
-        schema = probatio.Schema(
-            {
-                probatio.Optional(CONF_HOMES): SelectSelector(
-                    SelectSelectorConfig(options=homes, multiple=True)
-                ),
-                probatio.Required(CONF_SNAPSHOT_ON_RING): BooleanSelector(),
-            }
-        )
-        suggested = {CONF_HOMES: [home.id for home in account.homes], **entry.options}
-        return self.async_show_form(
-            step_id="init", data_schema=self.add_suggested_values_to_schema(schema, suggested)
-        )

@@ -15,15 +15,15 @@ from homeassistant.helpers.selector import (
 )
 import probatio
 
-from .const import (
+from ..const import (
     CONF_PLACE_ID,
     CONF_SPACE_ID,
     SUBENTRY_VISITOR_SPACE,
     SUBENTRY_WATCH_LOT,
     SUBENTRY_WATCH_SPACE,
 )
-from .coordinator import CommunityCoordinator
-from .parking_spaces import watched_space_ids
+from .binary_sensor import watched_space_ids
+from .coordinator import CommunityConfigEntry, CommunityCoordinator
 
 
 def _choice(field: str, options: list[SelectOptionDict]) -> probatio.Schema:
@@ -40,11 +40,11 @@ class _ParkingSubentryFlow(ConfigSubentryFlow):
     """Reads what the account's coordinator knows; a disconnected account has nothing to offer."""
 
     def _coordinator(self) -> CommunityCoordinator | None:
-        entry = self._get_entry()
+        # Only community accounts offer these subentries (the family table says so).
+        entry: CommunityConfigEntry = self._get_entry()
         if entry.state is not ConfigEntryState.LOADED:
             return None
-        coordinator: CommunityCoordinator = entry.runtime_data
-        return coordinator
+        return entry.runtime_data
 
 
 class SpaceSubentryFlow(_ParkingSubentryFlow):

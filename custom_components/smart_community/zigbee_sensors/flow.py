@@ -4,7 +4,8 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
 
-from .const import CONF_FAMILY, Family
+from ..const import Family
+from ..families import family_data
 
 
 class ZigbeeFlow(ConfigFlow):
@@ -16,4 +17,4 @@ class ZigbeeFlow(ConfigFlow):
         self._abort_if_unique_id_configured(error="zigbee_already_added")
         if user_input is None:
             return self.async_show_form(step_id="zigbee")
-        return self.async_create_entry(title="Zigbee sensors", data={CONF_FAMILY: Family.ZIGBEE})
+        return self.async_create_entry(title="Zigbee sensors", data=family_data(Family.ZIGBEE, {}))

@@ -1,9 +1,16 @@
-"""The community coordinator: fed by the platform's event stream, reconciled by a slow poll."""
+"""The community coordinator: fed by the platform's event stream, reconciled by a slow poll.
+
+It holds one immutable `CommunityState`. A full read replaces it and tells every entity; an
+event replaces it with `fold(state, event)` and tells only the entities listening to the
+event's keys, so that one change in a lot of thousands of spaces costs a handful of state
+writes, not thousands.
+"""
 
 import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
+from dataclasses import replace
 from datetime import timedelta
 import logging
 
@@ -15,7 +22,7 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .community import (
+from ..community import (
     AccessDenied,
     CallAnswered,
     CallEnded,
@@ -25,6 +32,8 @@ from .community import (
     CommunityError,
     CommunityRateLimitedError,
     DeviceStatus,
+    DoorCapability,
+    DoorClosed,
     DoorOpened,
     DoorStation,
     Event,
@@ -33,11 +42,12 @@ from .community import (
     Tokens,
     VisitorArrived,
 )
-from .community_data import CommunityState, tokens_from_data, tokens_to_data
-from .community_errors import translated_errors
-from .community_issues import async_check_login, async_check_platform
-from .const import CONF_HOMES, CONF_TOKENS, DOMAIN
-from .parking_data import parking_event_keys, read_parking
+from ..const import CONF_HOMES, CONF_TOKENS, DOMAIN
+from .errors import translated_errors
+from .issues import async_check_login, async_check_platform
+from .parking import parking_event_keys, read_parking
+from .state import CommunityState, fold, headline, is_latch
+from .tokens import tokens_from_data, tokens_to_data
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -49,9 +59,21 @@ RECONCILE_INTERVAL = timedelta(minutes=30)
 STREAM_GRACE = timedelta(seconds=60)
 STREAM_READY_TIMEOUT = 10.0
 NOTICES_KEY = "notices"
+# How long a released latch is shown open when its station has no door sensor to say when
+# the door closes again.
+RELEASE_SECONDS = 5.0
 
 type CommunityConfigEntry = ConfigEntry[CommunityCoordinator]
 type EventCallback = Callable[[Event], None]
+
+
+def _add[T](registry: defaultdict[str, set[T]], key: str, item: T) -> CALLBACK_TYPE:
+    registry[key].add(item)
+    return lambda: registry[key].discard(item)
+
+
+def _with(doors: frozenset[str], door_id: str, present: bool) -> frozenset[str]:
+    return doors | {door_id} if present else doors - {door_id}
 
 
 def event_keys(event: Event) -> tuple[str, ...]:
@@ -64,6 +86,7 @@ def event_keys(event: Event) -> tuple[str, ...]:
             | CallAnswered()
             | CallEnded()
             | DoorOpened()
+            | DoorClosed()
             | AccessDenied()
             | VisitorArrived()
         ):
@@ -84,6 +107,7 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
         """Prepare the client from the stored tokens; nothing is sent yet."""
         # Before the base class, which registers async_shutdown on the entry's unload.
         self._grace: CALLBACK_TYPE | None = None
+        self._relocks: dict[str, CALLBACK_TYPE] = {}
         self._stopped = False
         super().__init__(
             hass,
@@ -108,6 +132,7 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
         self.stream_up = True
         self.account_device_id = ""
         self._subscribers: defaultdict[str, set[EventCallback]] = defaultdict(set)
+        self._key_listeners: defaultdict[str, set[CALLBACK_TYPE]] = defaultdict(set)
 
     @callback
     def _store_tokens(self, tokens: Tokens) -> None:
@@ -149,33 +174,100 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
         async_check_platform(self.hass, entry.entry_id, account.platform)
         if (tokens := self.client.tokens) is not None:
             async_check_login(self.hass, entry.entry_id, entry.title, tokens)
+        # A read says nothing about latches in motion: those stay as the events left them.
+        previous: CommunityState | None = self.data
         return CommunityState(
             account=account,
             homes=homes,
             doors=doors,
             door_homes={door_id: tuple(ids) for door_id, ids in door_homes.items()},
-            latest_notice=notices[0] if notices else None,
+            latest_notice=headline(notices[0] if notices else None),
             parking=parking,
+            released=previous.released & doors.keys() if previous else frozenset(),
+            opening=previous.opening & doors.keys() if previous else frozenset(),
         )
 
     # --- events -----------------------------------------------------------------------
 
     @callback
     def subscribe(self, key: str, handler: EventCallback) -> CALLBACK_TYPE:
-        """Call handler with each event for key; only that key's handlers run per event."""
-        self._subscribers[key].add(handler)
+        """Call handler with each event for key (for what reacts to an event, not to state)."""
+        return _add(self._subscribers, key, handler)
 
-        @callback
-        def unsubscribe() -> None:
-            self._subscribers[key].discard(handler)
+    @callback
+    def async_add_key_listener(self, key: str, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call update when an event changes what key shows (a full read calls every listener)."""
+        return _add(self._key_listeners, key, update)
 
-        return unsubscribe
+    @callback
+    def _push(self, state: CommunityState, keys: tuple[str, ...]) -> None:
+        """Replace the snapshot after an event and tell who shows those keys.
+
+        Not async_set_updated_data: that tells every entity, resets the reconciliation timer
+        (a busy lot would postpone it forever) and takes a stream event for a good read.
+        """
+        self.data = state
+        for key in keys:
+            for update in tuple(self._key_listeners.get(key, ())):
+                update()
 
     @callback
     def _dispatch(self, event: Event) -> None:
-        for key in event_keys(event):
+        keys = event_keys(event)
+        if (state := fold(self.data, event)) is not None:
+            self._push(state, keys)
+        match event:
+            case DoorOpened() if is_latch(self.data, event.door_id):
+                self._released(event.door_id)
+            case DoorClosed():
+                self._cancel_relock(event.door_id)
+        for key in keys:
             for handler in tuple(self._subscribers.get(key, ())):
                 handler(event)
+
+    # --- latch doors ------------------------------------------------------------------
+
+    async def async_release(self, door_id: str) -> None:
+        """Release a latch door: opening until the platform confirms, then open."""
+        self._set_door(door_id, opening=True)
+        try:
+            await self.async_command(self.client.open_door(door_id))
+        finally:
+            self._set_door(door_id, opening=False)
+        # door.opened came first, but a stream that resumed after the command may not say it.
+        self._set_door(door_id, released=True)
+        self._released(door_id)
+
+    @callback
+    def _set_door(
+        self, door_id: str, *, opening: bool | None = None, released: bool | None = None
+    ) -> None:
+        state = self.data
+        if opening is not None:
+            state = replace(state, opening=_with(state.opening, door_id, opening))
+        if released is not None:
+            state = replace(state, released=_with(state.released, door_id, released))
+        self._push(state, (door_id,))
+
+    @callback
+    def _released(self, door_id: str) -> None:
+        """A station without a door sensor never says the door closed: assume it soon did."""
+        door = self.data.doors.get(door_id)
+        if door is None or DoorCapability.DOOR_SENSOR in door.capabilities:
+            return
+        self._cancel_relock(door_id)
+
+        @callback
+        def relock(_now: object) -> None:
+            del self._relocks[door_id]
+            self._set_door(door_id, released=False)
+
+        self._relocks[door_id] = async_call_later(self.hass, RELEASE_SECONDS, relock)
+
+    @callback
+    def _cancel_relock(self, door_id: str) -> None:
+        if (cancel := self._relocks.pop(door_id, None)) is not None:
+            cancel()
 
     @callback
     def _stream_changed(self, connected: bool) -> None:
@@ -228,6 +320,8 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
         if self._grace is not None:
             self._grace()
             self._grace = None
+        for door_id in tuple(self._relocks):
+            self._cancel_relock(door_id)
 
     async def async_command(self, request: Awaitable[str]) -> None:
         """Send a command that moves hardware and wait for its outcome on the stream."""

@@ -1,0 +1,26 @@
+"""What a community account adds to diagnostics; the caller redacts personal details."""
+
+from dataclasses import asdict
+from typing import Any
+
+from .coordinator import CommunityConfigEntry
+from .parking import parking_diagnostics
+
+
+def account_diagnostics(entry: CommunityConfigEntry) -> dict[str, Any]:
+    """The stream's health and what the account read, plates and names still in."""
+    coordinator = entry.runtime_data
+    state = coordinator.data
+    return {
+        "stream": {
+            "connected": coordinator.stream.connected,
+            "available": coordinator.stream_up,
+            "last_cursor": coordinator.stream.last_cursor,
+        },
+        "last_update_success": coordinator.last_update_success,
+        "community": asdict(state.account.community),
+        "homes": [asdict(home) for home in state.homes],
+        "doors": [asdict(door) for door in state.doors.values()],
+        "door_homes": dict(state.door_homes),
+        "parking": parking_diagnostics(state.parking),
+    }
