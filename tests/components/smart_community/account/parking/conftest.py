@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 
-from tests.components.smart_community.community.conftest import (
+from tests.components.smart_community.account.conftest import (
     HOME,
     add_account,
     entry,

@@ -86,3 +86,24 @@ async def test_outdated_platform_raises_a_repair(
     server.set_api_version("1.4")
     await entry.runtime_data.async_refresh()
     assert issues.async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_door_station_that_returns_gets_its_entities_back(
+    hass: HomeAssistant,
+    server: CommunityServer,
+    entry: ConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """A station taken away and installed again shows up again, with its entities."""
+    server.remove_door("door-south-gate")
+    await entry.runtime_data.async_refresh()
+    await hass.async_block_till_done()
+    assert hass.states.get("button.south_gate_open_door") is None
+
+    server.add_door(NewDoor(name="South gate", home_ids=[HOME], door_id="door-south-gate"))
+    await entry.runtime_data.async_refresh()
+    await hass.async_block_till_done()
+
+    assert "South gate" in _door_names(device_registry, entry)
+    assert hass.states.get("button.south_gate_open_door") is not None
+    assert hass.states.get("event.south_gate_doorbell") is not None
