@@ -10,6 +10,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 import pytest
 
+from custom_components.smart_community.account.errors import translated_errors
 from custom_components.smart_community.community import (
     CommunityAuthError,
     CommunityCommandTimeoutError,
@@ -17,7 +18,6 @@ from custom_components.smart_community.community import (
     CommunityError,
     CommunityInvalidResponseError,
 )
-from custom_components.smart_community.account.errors import translated_errors
 from simulator.community import CommunityServer
 
 from .conftest import HOME, add_account, fired, wait_for_state
