@@ -10,8 +10,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from ..community import CommunityClient, DoorCapability, DoorRelease, DoorStation, Gate, Home
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
 from .devices import door_device_info, gate_device_info, home_device_info
-from .entity import CommunityEntity, Subject, async_add_as_they_appear, doors, homes
-from .state import CommunityState
+from .entity import CommunityEntity, Subject, async_add_as_they_appear, doors, gates, homes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,10 +61,6 @@ def _gate_buttons(coordinator: CommunityCoordinator, gate: Gate) -> list[Command
     return [CommandButton(coordinator, OPEN_BARRIER, subject)]
 
 
-def _gates(state: CommunityState) -> tuple[Gate, ...]:
-    return state.parking.gates
-
-
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: CommunityConfigEntry,
@@ -74,4 +69,4 @@ async def async_setup_entry(
     """Open buttons of momentary doors and barriers, elevator calls of homes."""
     async_add_as_they_appear(entry, async_add_entities, doors, _door_buttons)
     async_add_as_they_appear(entry, async_add_entities, homes, _home_buttons)
-    async_add_as_they_appear(entry, async_add_entities, _gates, _gate_buttons)
+    async_add_as_they_appear(entry, async_add_entities, gates, _gate_buttons)

@@ -48,8 +48,5 @@ async def async_setup_entry(
 ) -> None:
     """A camera for each door station that takes pictures."""
     async_add_as_they_appear(
-        entry,
-        async_add_entities,
-        snapshot_doors,
-        lambda coordinator, door: [DoorCamera(coordinator, door)],
+        entry, async_add_entities, snapshot_doors, lambda c, door: [DoorCamera(c, door)]
     )

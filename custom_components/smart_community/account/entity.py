@@ -10,9 +10,10 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from ..community import DoorCapability, DoorStation, Event, Home
-from .coordinator import CommunityConfigEntry, CommunityCoordinator
-from .devices import device_identifier
+from ..community import DoorCapability, DoorStation, Event, Gate, Home, ParkingPlace
+from .coordinator import NOTICES_KEY, CommunityConfigEntry, CommunityCoordinator
+from .devices import account_device_info, device_identifier
+from .parking import Vehicle
 from .state import CommunityState
 
 
@@ -127,3 +128,23 @@ def snapshot_doors(state: CommunityState) -> Iterable[DoorStation]:
 def homes(state: CommunityState) -> Iterable[Home]:
     """The shown homes."""
     return state.homes
+
+
+def lots(state: CommunityState) -> Iterable[ParkingPlace]:
+    """The parking lots of the account's community."""
+    return state.parking.lots
+
+
+def vehicles(state: CommunityState) -> Iterable[Vehicle]:
+    """The resident's own vehicles."""
+    return state.parking.vehicles()
+
+
+def gates(state: CommunityState) -> Iterable[Gate]:
+    """The barrier gates of the lots."""
+    return state.parking.gates
+
+
+def notices(coordinator: CommunityCoordinator) -> Subject:
+    """The community's notices, shown on the account's device."""
+    return Subject(id=NOTICES_KEY, device=account_device_info(coordinator))

@@ -23,11 +23,10 @@ from ..community import (
     SessionEnded,
     SessionStarted,
 )
-from .coordinator import NOTICES_KEY, CommunityConfigEntry, CommunityCoordinator
-from .devices import account_device_info, door_device_info, vehicle_device_info
-from .entity import StreamEntity, Subject, async_add_as_they_appear, doors
+from .coordinator import CommunityConfigEntry, CommunityCoordinator
+from .devices import door_device_info, vehicle_device_info
+from .entity import StreamEntity, Subject, async_add_as_they_appear, doors, notices, vehicles
 from .parking import Vehicle
-from .state import CommunityState
 
 DOORBELL = EventEntityDescription(
     key="doorbell",
@@ -129,18 +128,12 @@ def _vehicle_events(coordinator: CommunityCoordinator, vehicle: Vehicle) -> list
     return [VehicleGateEvent(coordinator, GATE_EVENT, subject)]
 
 
-def _vehicles(state: CommunityState) -> tuple[Vehicle, ...]:
-    return state.parking.vehicles()
-
-
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: CommunityConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Notices of the account, events of each door station and of each vehicle."""
-    coordinator = entry.runtime_data
-    notices = Subject(id=NOTICES_KEY, device=account_device_info(coordinator))
-    async_add_entities([NoticeEvent(coordinator, NOTICE, notices)])
+    async_add_entities([NoticeEvent(entry.runtime_data, NOTICE, notices(entry.runtime_data))])
     async_add_as_they_appear(entry, async_add_entities, doors, _door_events)
-    async_add_as_they_appear(entry, async_add_entities, _vehicles, _vehicle_events)
+    async_add_as_they_appear(entry, async_add_entities, vehicles, _vehicle_events)

@@ -62,8 +62,5 @@ async def async_setup_entry(
 ) -> None:
     """The last visitor of each door station that takes pictures."""
     async_add_as_they_appear(
-        entry,
-        async_add_entities,
-        snapshot_doors,
-        lambda coordinator, door: [VisitorImage(coordinator, door)],
+        entry, async_add_entities, snapshot_doors, lambda c, door: [VisitorImage(c, door)]
     )

@@ -1,6 +1,6 @@
 """Sensors of a community account: the latest notice, parking lots and the resident's vehicles."""
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,9 +16,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from ..community import ParkingArea, ParkingPlace
-from .coordinator import NOTICES_KEY, CommunityConfigEntry, CommunityCoordinator
-from .devices import account_device_info, lot_device_info, vehicle_device_info
-from .entity import SnapshotEntity, Subject, async_add_as_they_appear
+from .coordinator import CommunityConfigEntry, CommunityCoordinator
+from .devices import lot_device_info, vehicle_device_info
+from .entity import SnapshotEntity, Subject, async_add_as_they_appear, lots, notices, vehicles
 from .parking import Vehicle
 from .state import CommunityState
 
@@ -202,22 +202,14 @@ def _vehicle_sensors(coordinator: CommunityCoordinator, vehicle: Vehicle) -> lis
     return [AccountSensor(coordinator, description, subject) for description in VEHICLE_SENSORS]
 
 
-def _lots(state: CommunityState) -> Iterable[ParkingPlace]:
-    return state.parking.lots
-
-
-def _vehicles(state: CommunityState) -> Iterable[Vehicle]:
-    return state.parking.vehicles()
-
-
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: CommunityConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """The latest notice, each lot's figures, and each of the resident's vehicles."""
-    coordinator = entry.runtime_data
-    notices = Subject(id=NOTICES_KEY, device=account_device_info(coordinator))
-    async_add_entities([AccountSensor(coordinator, LATEST_NOTICE, notices)])
-    async_add_as_they_appear(entry, async_add_entities, _lots, _lot_sensors)
-    async_add_as_they_appear(entry, async_add_entities, _vehicles, _vehicle_sensors)
+    async_add_entities(
+        [AccountSensor(entry.runtime_data, LATEST_NOTICE, notices(entry.runtime_data))]
+    )
+    async_add_as_they_appear(entry, async_add_entities, lots, _lot_sensors)
+    async_add_as_they_appear(entry, async_add_entities, vehicles, _vehicle_sensors)

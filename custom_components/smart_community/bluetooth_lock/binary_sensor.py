@@ -5,12 +5,9 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntityDescription,
 )
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..blelock import DoorState
-from .coordinator import LockConfigEntry
-from .entity import LockFamilyEntity
+from .entity import LockFamilyEntity, platform_entities
 
 LOCK_DOOR = BinarySensorEntityDescription(
     key="door", translation_key="door", device_class=BinarySensorDeviceClass.DOOR
@@ -27,10 +24,4 @@ class LockDoorSensor(LockFamilyEntity, BinarySensorEntity):
         return None if door is DoorState.UNKNOWN else door is DoorState.OPEN
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: LockConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """The lock's door sensor."""
-    async_add_entities([LockDoorSensor(entry.runtime_data, LOCK_DOOR)])
+async_setup_entry = platform_entities(lambda coordinator: [LockDoorSensor(coordinator, LOCK_DOOR)])

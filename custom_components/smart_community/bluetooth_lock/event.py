@@ -1,12 +1,10 @@
 """Activity of a Bluetooth lock: who locked or unlocked the door, and how."""
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
-from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.core import callback
 
 from ..blelock import Action, ActivityEntry
-from .coordinator import LockConfigEntry
-from .entity import LockFamilyEntity
+from .entity import LockFamilyEntity, platform_entities
 
 LOCK_ACTIVITY = EventEntityDescription(
     key="activity",
@@ -37,10 +35,6 @@ class LockActivityEvent(LockFamilyEntity, EventEntity):
         self.async_write_ha_state()
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: LockConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """The lock's activity."""
-    async_add_entities([LockActivityEvent(entry.runtime_data, LOCK_ACTIVITY)])
+async_setup_entry = platform_entities(
+    lambda coordinator: [LockActivityEvent(coordinator, LOCK_ACTIVITY)]
+)

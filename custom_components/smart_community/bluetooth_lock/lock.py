@@ -5,12 +5,9 @@ from typing import Any
 
 from homeassistant.components.lock import LockEntity, LockEntityDescription
 from homeassistant.components.lock.const import LockEntityFeature
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..blelock import LockClient, LockState, LockStatus
-from .coordinator import LockConfigEntry
-from .entity import LockFamilyEntity
+from .entity import LockFamilyEntity, platform_entities
 
 BLUETOOTH_LOCK = LockEntityDescription(key="lock", name=None)
 
@@ -79,10 +76,6 @@ class BluetoothLock(LockFamilyEntity, LockEntity):
             self.async_write_ha_state()
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: LockConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """The lock itself."""
-    async_add_entities([BluetoothLock(entry.runtime_data, BLUETOOTH_LOCK)])
+async_setup_entry = platform_entities(
+    lambda coordinator: [BluetoothLock(coordinator, BLUETOOTH_LOCK)]
+)

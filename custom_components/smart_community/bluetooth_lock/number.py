@@ -2,12 +2,9 @@
 
 from homeassistant.components.number import NumberEntity, NumberEntityDescription, NumberMode
 from homeassistant.const import EntityCategory, UnitOfTime
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..blelock.commands import MAX_AUTO_LOCK_DELAY
-from .coordinator import LockConfigEntry
-from .entity import LockFamilyEntity
+from .entity import LockFamilyEntity, platform_entities
 
 LOCK_AUTO_LOCK_DELAY = NumberEntityDescription(
     key="auto_lock_delay",
@@ -36,10 +33,6 @@ class LockAutoLockDelay(LockFamilyEntity, NumberEntity):
         await self.coordinator.apply_settings(lambda client: client.set_auto_lock_delay(seconds))
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: LockConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """The auto-lock delay."""
-    async_add_entities([LockAutoLockDelay(entry.runtime_data, LOCK_AUTO_LOCK_DELAY)])
+async_setup_entry = platform_entities(
+    lambda coordinator: [LockAutoLockDelay(coordinator, LOCK_AUTO_LOCK_DELAY)]
+)

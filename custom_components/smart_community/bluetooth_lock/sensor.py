@@ -10,11 +10,9 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import PERCENTAGE, SIGNAL_STRENGTH_DECIBELS_MILLIWATT, EntityCategory
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import LockConfigEntry, LockData
-from .entity import LockFamilyEntity
+from .coordinator import LockData
+from .entity import LockFamilyEntity, platform_entities
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,10 +54,6 @@ class LockSensor(LockFamilyEntity, SensorEntity):
         return self.entity_description.value_fn(self.coordinator.data_now)
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: LockConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Battery and signal strength."""
-    async_add_entities(LockSensor(entry.runtime_data, description) for description in LOCK_SENSORS)
+async_setup_entry = platform_entities(
+    lambda coordinator: (LockSensor(coordinator, d) for d in LOCK_SENSORS)
+)

@@ -4,11 +4,8 @@ from typing import Any
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.const import EntityCategory
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import LockConfigEntry
-from .entity import LockFamilyEntity
+from .entity import LockFamilyEntity, platform_entities
 
 LOCK_STAY_CONNECTED = SwitchEntityDescription(
     key="stay_connected", translation_key="stay_connected", entity_category=EntityCategory.CONFIG
@@ -33,10 +30,6 @@ class LockStayConnected(LockFamilyEntity, SwitchEntity):
         await self.coordinator.apply_settings(lambda client: client.set_stay_connected(False))
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: LockConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Stay connected."""
-    async_add_entities([LockStayConnected(entry.runtime_data, LOCK_STAY_CONNECTED)])
+async_setup_entry = platform_entities(
+    lambda coordinator: [LockStayConnected(coordinator, LOCK_STAY_CONNECTED)]
+)
