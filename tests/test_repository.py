@@ -1,10 +1,11 @@
 """Checks on the files HACS and Home Assistant read before any code runs."""
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 import json
 from pathlib import Path
 import re
+import shutil
 from typing import Any
 
 from awesomeversion import AwesomeVersion
@@ -14,23 +15,28 @@ from homeassistant.util.yaml import load_yaml
 from PIL import Image
 import pytest
 
+from . import repository_checks
+from .repository_checks import (
+    HA_COMPONENTS,
+    blueprint_copy_problems,
+    dependency_problems,
+    license_problems,
+    manifest_problems,
+    requirement_pin_problems,
+    service_problems,
+    translation_key_problems,
+    translation_url_problems,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 INTEGRATION = ROOT / "custom_components" / "smart_community"
 TRANSLATIONS = INTEGRATION / "translations"
 QUIRKS = INTEGRATION / "quirks"
-BLUEPRINTS = sorted((INTEGRATION / "blueprints").rglob("*.yaml"))
+BLUEPRINTS = sorted((ROOT / "blueprints").rglob("*.yaml"))
 
 
 def _load(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _leaf_paths(tree: dict[str, Any], prefix: str = "") -> set[str]:
-    paths: set[str] = set()
-    for key, value in tree.items():
-        path = f"{prefix}{key}"
-        paths |= _leaf_paths(value, f"{path}.") if isinstance(value, dict) else {path}
-    return paths
 
 
 def _all_paths(tree: dict[str, Any], prefix: str = "") -> set[str]:
@@ -47,12 +53,8 @@ EN_PATHS = _all_paths(_load(TRANSLATIONS / "en.json"))
 
 
 def test_manifest() -> None:
-    """Home Assistant refuses a custom integration without a version; hassfest wants order."""
+    """Home Assistant refuses a custom integration without a valid version."""
     manifest = _load(INTEGRATION / "manifest.json")
-    keys = list(manifest)
-    assert keys[:2] == ["domain", "name"]
-    assert keys[2:] == sorted(keys[2:])
-    assert manifest["domain"] == INTEGRATION.name
     assert AwesomeVersion(manifest["version"]).valid
     assert manifest["config_flow"] is True
     assert manifest["integration_type"] == "hub"
@@ -81,20 +83,6 @@ def test_hacs_json() -> None:
     assert set(hacs) <= allowed
     assert hacs["name"]
     assert AwesomeVersion(hacs["homeassistant"]) >= AwesomeVersion("2026.10.0")
-
-
-@pytest.mark.parametrize("path", sorted(TRANSLATIONS.glob("*.json")), ids=lambda path: path.name)
-def test_translations_have_the_same_keys(path: Path) -> None:
-    """Every language says everything English says, and nothing else."""
-    english = _leaf_paths(_load(TRANSLATIONS / "en.json"))
-    other = _leaf_paths(_load(path))
-    assert sorted(english - other) == [], f"missing in {path.name}"
-    assert sorted(other - english) == [], f"unknown in {path.name}"
-
-
-def test_chinese_translation_exists() -> None:
-    """Residents read the integration in English or Simplified Chinese."""
-    assert (TRANSLATIONS / "zh-Hans.json").is_file()
 
 
 def _calls(tree: ast.AST) -> Iterator[ast.Call]:
@@ -154,25 +142,6 @@ def test_code_keys_are_translated(source: str, section: str, key: str) -> None:
     assert any(pattern.fullmatch(path) for path in EN_PATHS), f"{source}: {section}.{key}"
 
 
-def test_icons_and_services_are_translated() -> None:
-    """Icons and actions point at entities and actions that exist in en.json."""
-    icons_file = INTEGRATION / "icons.json"
-    services_file = INTEGRATION / "services.yaml"
-    icons = _load(icons_file) if icons_file.exists() else {}
-    services = load_yaml(services_file) if services_file.exists() else {}
-    for platform, entities in icons.get("entity", {}).items():
-        for key in entities:
-            assert f"entity.{platform}.{key}" in EN_PATHS
-    for service in icons.get("services", {}):
-        assert service in services
-    for service, spec in (services or {}).items():
-        assert f"services.{service}.name" in EN_PATHS
-        assert f"services.{service}.description" in EN_PATHS
-        for field in (spec or {}).get("fields", {}):
-            assert f"services.{service}.fields.{field}.name" in EN_PATHS
-            assert f"services.{service}.fields.{field}.description" in EN_PATHS
-
-
 @pytest.mark.parametrize(
     ("name", "size"),
     [("icon.png", (256, 256)), ("icon@2x.png", (512, 512))],
@@ -205,3 +174,195 @@ def test_blueprint_schema(path: Path) -> None:
         load_yaml(path), expected_domain="automation", schema=AUTOMATION_BLUEPRINT_SCHEMA
     )
     assert blueprint.metadata["source_url"].startswith("https://")
+
+
+CHECKS = [
+    manifest_problems,
+    dependency_problems,
+    translation_url_problems,
+    translation_key_problems,
+    service_problems,
+    license_problems,
+    blueprint_copy_problems,
+]
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda check: check.__name__)
+def test_repository_passes_the_validators_checks(check: Callable[[Path], list[str]]) -> None:
+    """What hassfest and HACS would find, found here first."""
+    assert check(ROOT) == []
+
+
+def test_pins_follow_home_assistants_manifests() -> None:
+    """zha, esphome and the rest run in tests as the pinned Home Assistant runs them."""
+    assert requirement_pin_problems(ROOT, HA_COMPONENTS) == []
+
+
+def _edit_json(path: Path, edit: Callable[[dict[str, Any]], object]) -> None:
+    data = _load(path)
+    edit(data)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _manifest(root: Path) -> Path:
+    return repository_checks.integration(root) / "manifest.json"
+
+
+def _translation(root: Path, language: str) -> Path:
+    return repository_checks.integration(root) / "translations" / f"{language}.json"
+
+
+def _unsort_manifest(root: Path) -> None:
+    manifest = _load(_manifest(root))
+    _manifest(root).write_text(json.dumps({"version": manifest.pop("version"), **manifest}))
+
+
+def _packaged_blueprint(root: Path, name: str) -> Path:
+    return repository_checks.integration(root) / "blueprints" / "automation" / name
+
+
+def _append_to_file(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+BREAKAGES: list[tuple[Callable[[Path], list[str]], Callable[[Path], object], str]] = [
+    (manifest_problems, _unsort_manifest, "manifest keys are not domain, name, then alphabetical"),
+    (
+        manifest_problems,
+        lambda root: _edit_json(_manifest(root), lambda data: data.pop("issue_tracker")),
+        "manifest lacks issue_tracker",
+    ),
+    (
+        dependency_problems,
+        lambda root: _edit_json(_manifest(root), lambda data: data.pop("after_dependencies")),
+        "smart_community/zigbee_sensors/entry.py imports zha, which is not in dependencies",
+    ),
+    (
+        dependency_problems,
+        lambda root: _append_to_file(
+            repository_checks.integration(root) / "lock.py",
+            "from homeassistant.components.mqtt import async_publish  # noqa: F401\n",
+        ),
+        "smart_community/lock.py imports mqtt, which is not in dependencies",
+    ),
+    (
+        translation_url_problems,
+        lambda root: _edit_json(
+            _translation(root, "zh-Hans"),
+            lambda data: data["config"]["error"].update(invalid_url="例如 https://example.com"),
+        ),
+        "zh-Hans.json: config.error.invalid_url contains a URL",
+    ),
+    (
+        translation_key_problems,
+        lambda root: _edit_json(
+            _translation(root, "zh-Hans"), lambda data: data["config"]["error"].pop("unknown")
+        ),
+        "zh-Hans.json lacks config.error.unknown",
+    ),
+    (
+        translation_key_problems,
+        lambda root: _translation(root, "zh-Hans").unlink(),
+        "translations/zh-Hans.json is missing",
+    ),
+    (
+        service_problems,
+        lambda root: _edit_json(
+            repository_checks.integration(root) / "icons.json",
+            lambda data: data["services"].pop("revoke_visitor_pass"),
+        ),
+        "action revoke_visitor_pass is missing in icons.json",
+    ),
+    (
+        service_problems,
+        lambda root: _append_to_file(
+            repository_checks.integration(root) / "services.yaml",
+            "    note:\n      selector:\n        text:\n",
+        ),
+        "en.json: services.revoke_visitor_vehicle.fields.note lacks a name or description",
+    ),
+    (
+        service_problems,
+        lambda root: _edit_json(
+            _translation(root, "en"),
+            lambda data: data["services"]["revoke_visitor_pass"].pop("name"),
+        ),
+        "en.json: services.revoke_visitor_pass.name is missing",
+    ),
+    (
+        service_problems,
+        lambda root: _edit_json(
+            repository_checks.integration(root) / "icons.json",
+            lambda data: data["entity"]["sensor"].update(garage_door={"default": "mdi:garage"}),
+        ),
+        "icons.json: entity sensor.garage_door has no translation",
+    ),
+    (
+        blueprint_copy_problems,
+        lambda root: _append_to_file(_packaged_blueprint(root, "auto_lock.yaml"), "# edited\n"),
+        "blueprints/automation/auto_lock.yaml differs from its original: run scripts/lint",
+    ),
+    (
+        blueprint_copy_problems,
+        lambda root: _packaged_blueprint(root, "safety_alarm.yaml").unlink(),
+        "blueprints/automation/safety_alarm.yaml differs from its original",
+    ),
+    (
+        blueprint_copy_problems,
+        lambda root: _packaged_blueprint(root, "new.yaml").write_text("blueprint:\n"),
+        "blueprints/automation/new.yaml has no original in blueprints/",
+    ),
+    (license_problems, lambda root: (root / "LICENSE").unlink(), "LICENSE is missing"),
+    (
+        license_problems,
+        lambda root: (root / "LICENSE").write_text("MIT License\n"),
+        "LICENSE is not the Apache License 2.0 that pyproject.toml declares",
+    ),
+]
+
+
+@pytest.fixture
+def repository_copy(tmp_path: Path) -> Path:
+    """The files the validators read, in a copy that a test may break."""
+    root = tmp_path / "repository"
+    shutil.copytree(
+        ROOT / "custom_components",
+        root / "custom_components",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    shutil.copytree(ROOT / "blueprints", root / "blueprints")
+    for name in ("LICENSE", "requirements_test.txt"):
+        shutil.copy(ROOT / name, root / name)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("check", "breakage", "problem"), BREAKAGES, ids=[problem for _, _, problem in BREAKAGES]
+)
+def test_checks_find_a_broken_copy(
+    repository_copy: Path,
+    check: Callable[[Path], list[str]],
+    breakage: Callable[[Path], object],
+    problem: str,
+) -> None:
+    """Each check passes on an intact copy and names what was broken in it."""
+    assert check(repository_copy) == []
+    breakage(repository_copy)
+    found = check(repository_copy)
+    assert any(problem in text for text in found), found
+
+
+def test_pin_check_finds_a_stale_pin(repository_copy: Path) -> None:
+    """A pin left behind by a Home Assistant bump is named."""
+    requirements = repository_copy / "requirements_test.txt"
+    text = requirements.read_text(encoding="utf-8")
+    requirements.write_text(re.sub(r"^zha==\S+", "zha==0.0.1", text, flags=re.MULTILINE))
+    assert requirement_pin_problems(repository_copy, HA_COMPONENTS) == [
+        f"requirements_test.txt pins zha==0.0.1, Home Assistant's manifests {_zha_specifier()}"
+    ]
+
+
+def _zha_specifier() -> str:
+    manifest = _load(HA_COMPONENTS / "zha" / "manifest.json")
+    pins: list[str] = [line for line in manifest["requirements"] if line.startswith("zha==")]
+    return pins[0].removeprefix("zha")

@@ -7,10 +7,22 @@ from homeassistant.helpers.typing import ConfigType
 from . import provided_blueprints
 from .account.actions import async_setup_services
 from .const import DOMAIN
-from .families import async_setup_entry, async_unload_entry
+from .families import (
+    async_migrate_entry,
+    async_remove_entry,
+    async_setup_entry,
+    async_unload_entry,
+)
 from .zigbee_sensors.entry import async_register_quirks
 
-__all__ = ["CONFIG_SCHEMA", "async_setup", "async_setup_entry", "async_unload_entry"]
+__all__ = [
+    "CONFIG_SCHEMA",
+    "async_migrate_entry",
+    "async_remove_entry",
+    "async_setup",
+    "async_setup_entry",
+    "async_unload_entry",
+]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 

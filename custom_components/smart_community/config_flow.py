@@ -28,6 +28,8 @@ class SmartCommunityConfigFlow(CommunityFlow, LockFlow, ZigbeeFlow, domain=DOMAI
     """Add a community account, a Bluetooth lock or the Zigbee sensor support."""
 
     VERSION = 1
+    # 1.2: a community entry's title no longer carries the username.
+    MINOR_VERSION = 2
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Let the resident pick what to add."""
@@ -55,6 +57,8 @@ class SmartCommunityConfigFlow(CommunityFlow, LockFlow, ZigbeeFlow, domain=DOMAI
         self, discovery_info: BluetoothServiceInfoBleak
     ) -> ConfigFlowResult:
         """A Smart Community lock advertised itself (the manifest's bluetooth matcher)."""
+        await self.async_set_unique_id(discovery_info.address)
+        self._abort_if_unique_id_configured()
         return await self.async_lock_discovered(discovery_info)
 
     @staticmethod

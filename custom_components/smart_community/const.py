@@ -12,6 +12,8 @@ CONF_HOMES: Final = "homes"
 CONF_SNAPSHOT_ON_RING: Final = "snapshot_on_ring"
 CONF_KEY_ID: Final = "key_id"
 CONF_LONG_TERM_KEY: Final = "long_term_key"
+# Only entries paired under lock protocol v2 have it; v1 entries must pair again.
+CONF_ADVERTISING_KEY: Final = "advertising_key"
 CONF_SPACE_ID: Final = "space_id"
 CONF_PLACE_ID: Final = "place_id"
 SUBENTRY_WATCH_SPACE: Final = "watch_space"

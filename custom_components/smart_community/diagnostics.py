@@ -4,25 +4,35 @@ from typing import Any
 
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
+from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
-from .const import CONF_KEY_ID, CONF_LONG_TERM_KEY, CONF_TOKENS
+from .const import CONF_ADVERTISING_KEY, CONF_KEY_ID, CONF_LONG_TERM_KEY, CONF_TOKENS
 from .families import room_of
 
 TO_REDACT = {
+    CONF_ADVERTISING_KEY,
     CONF_KEY_ID,
     CONF_LONG_TERM_KEY,
     CONF_PASSWORD,
     CONF_TOKENS,
+    CONF_URL,
     CONF_USERNAME,
     "access_token",
     "refresh_token",
+    # Together these locate the resident's flat.
     "address",
+    "building",
+    "elevator_bank_id",
+    "floor",
+    "home_id",
+    "location",
+    "room",
+    "unit",
+    # Personal data.
     "name",
     "phone",
     "plate",
-    "room",
     "visitor_name",
     "visitor_phone",
 }

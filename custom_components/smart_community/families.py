@@ -27,7 +27,11 @@ from .account import (
 )
 from .account.coordinator import CommunityConfigEntry
 from .account.diagnostics import account_diagnostics
-from .account.entry import async_setup_entry as setup_account, async_unload_entry as unload_account
+from .account.entry import (
+    async_migrate_entry as migrate_account,
+    async_setup_entry as setup_account,
+    async_unload_entry as unload_account,
+)
 from .account.options_flow import CommunityOptionsFlow
 from .account.parking_flow import PARKING_SUBENTRY_FLOWS
 from .account.repairs import account_fix_flow
@@ -39,7 +43,11 @@ from .bluetooth_lock import (
     sensor as lock_sensor,
     switch as lock_switch,
 )
-from .bluetooth_lock.entry import async_setup_entry as setup_lock, async_unload_entry as unload_lock
+from .bluetooth_lock.entry import (
+    async_remove_entry as remove_lock,
+    async_setup_entry as setup_lock,
+    async_unload_entry as unload_lock,
+)
 from .const import CONF_FAMILY, Family
 from .zigbee_sensors.entry import (
     async_setup_entry as setup_zigbee,
@@ -57,12 +65,16 @@ type FixFlow = Callable[[str, dict[str, str | int | float | None] | None], Repai
 class Room:
     """What one family brings: the parts of Home Assistant's contract it fills in.
 
-    `unload` runs once the family's platforms are unloaded; the step ids name the config
-    flow's steps (the flow mixes in every family's steps).
+    `unload` runs once the family's platforms are unloaded; `migrate` brings an entry of
+    version 1 up to the current minor version (without it, there is nothing to change);
+    `remove` deletes what an entry kept outside its configuration. The step ids name the
+    config flow's steps (the flow mixes in every family's steps).
     """
 
     setup: Callable[[HomeAssistant, ConfigEntry], Awaitable[bool]]
     unload: Callable[[HomeAssistant, ConfigEntry], Awaitable[None]]
+    migrate: Callable[[HomeAssistant, ConfigEntry], Awaitable[bool]] | None = None
+    remove: Callable[[HomeAssistant, ConfigEntry], Awaitable[None]] | None = None
     platforms: Mapping[Platform, PlatformSetup] = field(default_factory=dict)
     reauth_step: str | None = None
     reconfigure_step: str | None = None
@@ -76,6 +88,7 @@ ROOMS: Final[Mapping[Family, Room]] = {
     Family.COMMUNITY: Room(
         setup=setup_account,
         unload=unload_account,
+        migrate=migrate_account,
         platforms={
             Platform.BINARY_SENSOR: account_binary_sensor.async_setup_entry,
             Platform.BUTTON: account_button.async_setup_entry,
@@ -95,6 +108,7 @@ ROOMS: Final[Mapping[Family, Room]] = {
     Family.LOCK: Room(
         setup=setup_lock,
         unload=unload_lock,
+        remove=remove_lock,
         platforms={
             Platform.BINARY_SENSOR: lock_binary_sensor.async_setup_entry,
             Platform.EVENT: lock_event.async_setup_entry,
@@ -150,6 +164,22 @@ async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         return False
     await room.unload(hass, entry)
     return True
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Bring an entry saved by an older version up to date; a newer major one is refused."""
+    if entry.version > 1:
+        return False
+    if (room := room_of(entry)) is not None and room.migrate is not None:
+        return await room.migrate(hass, entry)
+    hass.config_entries.async_update_entry(entry, minor_version=2)
+    return True
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Delete what an entry kept outside its configuration."""
+    if (room := room_of(entry)) is not None and room.remove is not None:
+        await room.remove(hass, entry)
 
 
 def platform(name: Platform) -> PlatformSetup:

@@ -15,10 +15,11 @@ SESSION_HELLO, SESSION_CHALLENGE, SECURE, ERROR = 0x20, 0x21, 0x30, 0x7F
 OP_LOCK, OP_UNLOCK, OP_UNLATCH, OP_STATUS = 0x01, 0x02, 0x03, 0x04
 OP_LOG, OP_GET_SETTINGS, OP_SET_AUTO_LOCK, OP_SET_STAY = 0x05, 0x06, 0x07, 0x08
 OP_EVENT = 0x40
+OP_ERROR = 0x7F
 
 # Error codes and results.
-OK, JAMMED, BAD_KEY, REFUSED, BUSY, BAD_REQUEST = 0, 1, 2, 3, 4, 5
-NOT_PAIRING, BAD_CODE, LOW_BATTERY, NO_SESSION = 6, 7, 8, 9
+OK, JAMMED, BAD_KEY, BAD_TAG, BUSY, BAD_REQUEST = 0, 1, 2, 3, 4, 5
+NOT_PAIRING, BAD_CODE, LOW_BATTERY, NO_SESSION, STALE_COUNTER = 6, 7, 8, 9, 10
 
 # Lock states and door states.
 UNKNOWN, LOCKED, UNLOCKED, LOCKING, UNLOCKING, STATE_JAMMED, UNLATCHED = range(7)
@@ -27,14 +28,22 @@ DOOR_UNKNOWN, DOOR_CLOSED, DOOR_OPEN = range(3)
 LOG_PAGE = 5
 LOG_KEEP = 200
 MAX_DELAY = 3600
+PAIRING_WINDOW = 60.0
+PAIRING_ATTEMPTS = 3
+IDLE_DISCONNECT = 10.0
 
 
-def manufacturer_payload(
-    lock_state: int, door_state: int, pairing: bool, battery: int, counter: int
+def advertised_fields(
+    lock_state: int, door_state: int, pairing: bool, battery: int, *, change: int, counter: int
 ) -> bytes:
-    """The 7 bytes after the company id."""
+    """The 11 bytes of the payload that its MAC covers."""
     flags = lock_state | door_state << 3 | (0x20 if pairing else 0)
-    return b"SC\x01" + bytes([flags, battery]) + (counter & 0xFFFF).to_bytes(2, "little")
+    return (
+        b"SC\x02"
+        + bytes([flags, battery])
+        + (change & 0xFFFF).to_bytes(2, "little")
+        + (counter & 0xFFFFFFFF).to_bytes(4, "little")
+    )
 
 
 def error_frame(code: int) -> bytes:

@@ -1,21 +1,42 @@
 """Community API v1 over HTTP: the routes of openapi.yaml."""
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 import json
+from typing import cast
 
 from aiohttp import web
 
 from . import auth, intercom, parking, seed, stations
 from .hub import Hub
 from .snapshot import snapshot
+from .spec import spec
 from .state import State
-from .wire import invalid, iso, json_body
+from .wire import iso
 
 STATE = web.AppKey("state", State)
 HUB = web.AppKey("hub", Hub)
+RESIDENT = web.RequestKey("resident", str)
+QUERY = web.RequestKey("query", dict[str, object])
+BODY = web.RequestKey("body", object)
 STREAM_URL_TTL = 300
 
 routes = web.RouteTableDef()
+
+
+@web.middleware
+async def validate(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Route, authenticate and check every /v1 request against openapi.yaml first."""
+    if not request.path.startswith("/v1/"):
+        return await handler(request)
+    operation = spec().route(request.method, request.path)
+    if operation.secured:
+        request[RESIDENT] = auth.authenticate(_state(request), request.headers.get("Authorization"))
+    request[QUERY] = spec().query(operation, request.query)
+    request[BODY] = spec().body(operation, await request.read())
+    return await handler(request)
 
 
 def _state(request: web.Request) -> State:
@@ -23,14 +44,16 @@ def _state(request: web.Request) -> State:
 
 
 def _resident(request: web.Request) -> str:
-    return auth.authenticate(_state(request), request.headers.get("Authorization"))
+    return request[RESIDENT]
 
 
 def _limit(request: web.Request) -> int:
-    text = request.query.get("limit", "50")
-    if not text.isdigit() or not 1 <= int(text) <= 200:
-        raise invalid("limit must be an integer from 1 to 200.")
-    return int(text)
+    return int(cast("int", request[QUERY].get("limit", 50)))
+
+
+def _body(request: web.Request) -> dict[str, object]:
+    # The spec check let only objects through for every operation with a body.
+    return cast("dict[str, object]", request[BODY])
 
 
 def _json(body: object, status: int = 200) -> web.Response:
@@ -44,18 +67,12 @@ def _dumps(value: object) -> str:
 
 @routes.post("/v1/auth/token")
 async def token(request: web.Request) -> web.Response:
-    """Password and refresh grants."""
-    body = await json_body(request)
-    grant = body.get("grant_type")
-    if grant == "password" and set(body) == {"grant_type", "username", "password"}:
-        username, password = body["username"], body["password"]
-        if isinstance(username, str) and isinstance(password, str):
-            return _json(auth.password_grant(_state(request), username, password))
-    if grant == "refresh_token" and set(body) == {"grant_type", "refresh_token"}:
-        refresh_token = body["refresh_token"]
-        if isinstance(refresh_token, str):
-            return _json(auth.refresh_grant(_state(request), refresh_token))
-    raise invalid("Expected a password or refresh_token grant.")
+    """Password and refresh grants (the spec check admits nothing else)."""
+    body = _body(request)
+    if body["grant_type"] == "password":
+        username, password = str(body["username"]), str(body["password"])
+        return _json(auth.password_grant(_state(request), username, password))
+    return _json(auth.refresh_grant(_state(request), str(body["refresh_token"])))
 
 
 @routes.get("/v1/me")
@@ -163,8 +180,8 @@ async def list_passes(request: web.Request) -> web.Response:
 async def create_pass(request: web.Request) -> web.Response:
     """Issue a pass."""
     state, resident = _state(request), _resident(request)
-    body = await json_body(request)
-    return _json(intercom.create_pass(state, resident, request.match_info["home_id"], body), 201)
+    home_id = request.match_info["home_id"]
+    return _json(intercom.create_pass(state, resident, home_id, _body(request)), 201)
 
 
 @routes.post("/v1/visitor-passes/{pass_id}/revoke")
@@ -177,7 +194,6 @@ async def revoke_pass(request: web.Request) -> web.Response:
 @routes.get("/v1/notices")
 async def notices(request: web.Request) -> web.Response:
     """Announcements."""
-    _resident(request)
     return _json({"notices": intercom.notices(_state(request), _limit(request))})
 
 
@@ -185,22 +201,19 @@ async def notices(request: web.Request) -> web.Response:
 async def elevator(request: web.Request) -> web.Response:
     """Elevator call command."""
     state, resident = _state(request), _resident(request)
-    body = await json_body(request)
     home_id = request.match_info["home_id"]
-    return _json(intercom.call_elevator(state, resident, home_id, body), 202)
+    return _json(intercom.call_elevator(state, resident, home_id), 202)
 
 
 @routes.get("/v1/parking/places")
 async def places(request: web.Request) -> web.Response:
     """The place hierarchy."""
-    _resident(request)
     return _json({"places": parking.places(_state(request))})
 
 
 @routes.get("/v1/parking/occupancy")
 async def occupancy(request: web.Request) -> web.Response:
     """Occupancy per lot and space."""
-    _resident(request)
     return _json(parking.occupancy(_state(request)))
 
 
@@ -208,10 +221,7 @@ async def occupancy(request: web.Request) -> web.Response:
 async def sessions(request: web.Request) -> web.Response:
     """Parking sessions."""
     state, resident = _state(request), _resident(request)
-    active_text = request.query.get("active")
-    if active_text not in {None, "true", "false"}:
-        raise invalid("active must be true or false.")
-    active = None if active_text is None else active_text == "true"
+    active = cast("bool | None", request[QUERY].get("active"))
     return _json({"sessions": parking.sessions(state, resident, active, _limit(request))})
 
 
@@ -226,7 +236,7 @@ async def rights(request: web.Request) -> web.Response:
 async def create_permit(request: web.Request) -> web.Response:
     """Issue a visitor vehicle permit."""
     state, resident = _state(request), _resident(request)
-    return _json(parking.create_permit(state, resident, await json_body(request)), 201)
+    return _json(parking.create_permit(state, resident, _body(request)), 201)
 
 
 @routes.post("/v1/parking/rights/{right_id}/revoke")
@@ -239,19 +249,18 @@ async def revoke_right(request: web.Request) -> web.Response:
 @routes.get("/v1/parking/gates")
 async def gates(request: web.Request) -> web.Response:
     """Barrier gates."""
-    _resident(request)
     return _json({"gates": parking.gates(_state(request))})
 
 
 @routes.post("/v1/parking/gates/{gate_id}/open")
 async def open_gate(request: web.Request) -> web.Response:
     """Barrier command."""
-    _resident(request)
-    return _json(parking.open_gate(_state(request), request.match_info["gate_id"]), 202)
+    state, resident = _state(request), _resident(request)
+    return _json(parking.open_gate(state, resident, request.match_info["gate_id"]), 202)
 
 
 @routes.get("/v1/events")
 async def events(request: web.Request) -> web.StreamResponse:
     """The event stream."""
-    _resident(request)
-    return await request.app[HUB].handle(request)
+    record = auth.access_record(_state(request), request.headers.get("Authorization"))
+    return await request.app[HUB].handle(request, record)

@@ -186,7 +186,12 @@ def control_routes(server: CommunityServer) -> list[web.RouteDef]:
         action(
             "POST",
             "/events",
-            lambda r, b: server.emit(_text(b, "type"), _data(b), count=_number(b, "count", 1)),
+            lambda r, b: server.emit(
+                _text(b, "type"),
+                _data(b),
+                count=_number(b, "count", 1),
+                home_id=_optional_text(b, "home_id"),
+            ),
         ),
         action("POST", "/tokens/expire", lambda r, b: server.expire_access_tokens()),
         action("POST", "/tokens/revoke", lambda r, b: server.revoke_tokens()),

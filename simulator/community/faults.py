@@ -51,7 +51,7 @@ class Faults:
     async def middleware(
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
-        """Apply the first matching fault to an API request, and answer ApiErrors."""
+        """Apply the first matching fault to an API request."""
         if request.path.startswith("/v1"):
             self.requests += 1
             fault = self._take(request.path)
@@ -62,7 +62,4 @@ class Faults:
                     code = _CODES.get(fault.status, "internal_error")
                     retry_after = fault.retry_after if fault.status == 429 else None
                     return ApiError(fault.status, code, "Injected fault.", retry_after).response()
-        try:
-            return await handler(request)
-        except ApiError as err:
-            return err.response()
+        return await handler(request)

@@ -3,32 +3,52 @@
 import asyncio
 from dataclasses import dataclass, field
 import json
+from typing import cast
 
 from aiohttp import web
 
+from . import auth
+from .records import TokenRecord
+from .spec import check, spec
 from .state import State
-from .store import Row
-from .wire import iso
+from .store import EVERYONE, Row
+from .wire import ApiError, decode, iso
 
 HELLO_TIMEOUT = 10.0
 CLOSE_BAD_HELLO = 4000
+# The access token the stream was opened with expired or its login was revoked.
+CLOSE_TOKEN_INVALID = 4001
 
 
 def event_frame(row: Row) -> str:
     """An event as a text frame; data is already JSON."""
-    cursor, event_type, time, data = row
+    cursor, event_type, time, data, _ = row
     return (
         f'{{"cursor":{cursor},"type":{json.dumps(event_type)},"time":{json.dumps(time)},'
         f'"data":{data}}}'
     )
 
 
+def for_resident(row: Row, resident_id: str) -> bool:
+    """Whether a stored event is this resident's to receive."""
+    audience = row[4]
+    return audience == EVERYONE or resident_id in audience.split(",")
+
+
+class _BadHelloError(Exception):
+    """The client's first frame is not a ClientHello."""
+
+
 @dataclass(slots=True, eq=False)
 class _Subscriber:
     ws: web.WebSocketResponse
     request: web.Request
+    token: TokenRecord
     queue: asyncio.Queue[str] = field(default_factory=asyncio.Queue)
     sent: int = 0
+    writer: asyncio.Task[None] | None = None
+    expiry: asyncio.TimerHandle | None = None
+    closing: asyncio.Task[None] | None = None
 
 
 @dataclass(slots=True)
@@ -50,6 +70,7 @@ class Hub:
         self.faults = faults
         self._subscribers: set[_Subscriber] = set()
         state.on_events = self.publish
+        state.on_tokens_changed = self.check_tokens
 
     @property
     def open_streams(self) -> int:
@@ -57,11 +78,31 @@ class Hub:
         return len(self._subscribers)
 
     def publish(self, rows: list[Row]) -> None:
-        """Queue stored events for every live stream."""
-        frames = [event_frame(row) for row in rows]
+        """Queue stored events for the live streams of the residents they concern."""
         for subscriber in self._subscribers:
-            for frame in frames:
-                subscriber.queue.put_nowait(frame)
+            resident = subscriber.token.resident_id
+            for row in rows:
+                if for_resident(row, resident):
+                    subscriber.queue.put_nowait(event_frame(row))
+
+    def check_tokens(self) -> None:
+        """Close every stream whose access token no longer works."""
+        for subscriber in list(self._subscribers):
+            if not auth.still_valid(self.state, subscriber.token):
+                self._close_for_token(subscriber)
+
+    def _close_for_token(self, subscriber: _Subscriber) -> None:
+        if subscriber.closing is not None:
+            return
+        self._subscribers.discard(subscriber)
+
+        async def close() -> None:
+            if subscriber.writer is not None:
+                subscriber.writer.cancel()
+                await asyncio.gather(subscriber.writer, return_exceptions=True)
+            await subscriber.ws.close(code=CLOSE_TOKEN_INVALID, message=b"token expired or revoked")
+
+        subscriber.closing = asyncio.get_running_loop().create_task(close())
 
     def send_raw(self, text: str) -> None:
         """Queue a text frame as is, e.g. malformed JSON (control API)."""
@@ -87,7 +128,7 @@ class Hub:
         if subscriber.request.transport is not None:
             subscriber.request.transport.abort()
 
-    def _opening(self, resume_after: int | None) -> list[str]:
+    def _opening(self, resident_id: str, resume_after: int | None) -> list[str]:
         latest = self.state.latest_cursor
         if resume_after is None:
             return [self._ready(latest, 0)]
@@ -101,7 +142,11 @@ class Hub:
                 "latest_cursor": latest,
             }
             return [json.dumps(resync), self._ready(latest, 0)]
-        frames = [event_frame(row) for row in self.state.store.events_after(resume_after)]
+        frames = [
+            event_frame(row)
+            for row in self.state.store.events_after(resume_after)
+            if for_resident(row, resident_id)
+        ]
         return [*frames, self._ready(latest, len(frames))]
 
     def _ready(self, latest: int, replayed: int) -> str:
@@ -114,33 +159,59 @@ class Hub:
             }
         )
 
-    async def handle(self, request: web.Request) -> web.WebSocketResponse:
-        """Serve one authenticated stream until either side closes it."""
+    async def handle(self, request: web.Request, token: TokenRecord) -> web.WebSocketResponse:
+        """Serve one authenticated stream until either side closes it, or its token ends."""
         ws = web.WebSocketResponse()
+        if not ws.can_prepare(request).ok:
+            raise ApiError(400, "invalid_request", "GET /v1/events needs a WebSocket upgrade.")
         await ws.prepare(request)
         try:
-            hello = await ws.receive_json(timeout=HELLO_TIMEOUT)
-            resume_after = hello["resume_after"]
-            if resume_after is not None and (
-                isinstance(resume_after, bool) or not isinstance(resume_after, int)
-            ):
-                raise TypeError
-        except TimeoutError, TypeError, KeyError, ValueError:
+            resume_after = await self._hello(ws)
+        except _BadHelloError:
             await ws.close(code=CLOSE_BAD_HELLO, message=b'expected {"resume_after": cursor}')
             return ws
-        subscriber = _Subscriber(ws, request)
+        if not auth.still_valid(self.state, token):
+            await ws.close(code=CLOSE_TOKEN_INVALID, message=b"token expired or revoked")
+            return ws
+        subscriber = _Subscriber(ws, request, token)
         # Registering and reading the replay happen without an await in between, so no
         # event falls between the two and none is in both.
         self._subscribers.add(subscriber)
-        writer = asyncio.create_task(self._write(subscriber, self._opening(resume_after)))
+        opening = self._opening(token.resident_id, resume_after)
+        subscriber.writer = asyncio.create_task(self._write(subscriber, opening))
+        remaining = token.expires_at - self.state.now().timestamp()
+        subscriber.expiry = asyncio.get_running_loop().call_later(
+            max(0.0, remaining), self.check_tokens
+        )
         try:
             async for _ in ws:
                 pass
         finally:
             self._subscribers.discard(subscriber)
-            writer.cancel()
-            await asyncio.gather(writer, return_exceptions=True)
+            subscriber.expiry.cancel()
+            subscriber.writer.cancel()
+            await asyncio.gather(subscriber.writer, return_exceptions=True)
+            if subscriber.closing is not None:
+                await asyncio.gather(subscriber.closing, return_exceptions=True)
         return ws
+
+    @staticmethod
+    async def _hello(ws: web.WebSocketResponse) -> int | None:
+        """The cursor the first frame, a ClientHello, resumes after."""
+        try:
+            message = await ws.receive(timeout=HELLO_TIMEOUT)
+        except TimeoutError:
+            raise _BadHelloError from None
+        if message.type is not web.WSMsgType.TEXT:
+            raise _BadHelloError
+        try:
+            hello = decode(message.data.encode(), "hello")
+            check(spec().schema("ClientHello"), hello, "hello")
+        except ApiError, UnicodeEncodeError:
+            raise _BadHelloError from None
+        cursor = cast("dict[str, float | None]", hello)["resume_after"]
+        # JSON Schema counts 7.0 as an integer.
+        return None if cursor is None else int(cursor)
 
     async def _write(self, subscriber: _Subscriber, opening: list[str]) -> None:
         for frame in opening:

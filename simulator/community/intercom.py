@@ -1,13 +1,13 @@
 """Door stations, calls, visitor passes, notices and elevator calls."""
 
-from datetime import datetime
 import secrets
+from typing import cast
 
 from . import seed
 from .records import CallRecord, DeviceRecord, DoorRecord, NoticeRecord, PassRecord
 from .state import State
 from .stations import door
-from .wire import ApiError, invalid, iso, not_found, parse_iso
+from .wire import ApiError, invalid, iso, not_found, parse_iso, window
 
 _CALL_END_STATES = {
     "hung_up": "ended",
@@ -36,10 +36,13 @@ def open_door(state: State, resident_id: str, door_id: str) -> dict[str, str]:
     resident = state.resident(resident_id)
     person = {"id": resident.id, "name": resident.name}
     return state.command(
+        resident_id,
         station.id,
         station.name,
         lambda: state.emit(
-            "door.opened", {"door_id": station.id, "method": "app", "person": person}
+            "door.opened",
+            {"door_id": station.id, "method": "app", "person": person},
+            state.home_mates(resident_id),
         ),
     )
 
@@ -50,7 +53,8 @@ def close_door(state: State, door_id: str) -> None:
     if station.release != "latch" or "door_sensor" not in station.capabilities:
         raise ApiError(409, "unsupported", f"{station.name} does not report its door.")
     with state.change():
-        state.emit("door.closed", {"door_id": station.id})
+        # The door itself, not who passed: for the homes it serves.
+        state.emit("door.closed", {"door_id": station.id}, state.residents_of(*station.home_ids))
 
 
 def camera_door(state: State, resident_id: str, door_id: str, capability: str) -> DoorRecord:
@@ -85,16 +89,23 @@ def answer_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
     def effect() -> None:
         call.state = "answered"
         state.save("call", call)
-        state.emit("call.answered", {**_call_ids(call), "answered_by": "app"})
+        state.emit(
+            "call.answered",
+            {**_call_ids(call), "answered_by": "app"},
+            state.residents_of(call.home_id),
+        )
 
-    return state.command(call.door_id, door(state, call.door_id).name, effect)
+    return state.command(resident_id, call.door_id, door(state, call.door_id).name, effect)
 
 
 def decline_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
     """Accept declining a ringing call."""
     call = _ringing_call(state, resident_id, call_id, "decline")
     return state.command(
-        call.door_id, door(state, call.door_id).name, lambda: _end(state, call, "declined")
+        resident_id,
+        call.door_id,
+        door(state, call.door_id).name,
+        lambda: _end(state, call, "declined"),
     )
 
 
@@ -106,7 +117,8 @@ def _end(state: State, call: CallRecord, reason: str) -> None:
     call.state = _CALL_END_STATES[reason]
     call.ended_at = iso(state.now())
     state.save("call", call)
-    state.emit("call.ended", {**_call_ids(call), "reason": reason})
+    audience = state.residents_of(call.home_id)
+    state.emit("call.ended", {**_call_ids(call), "reason": reason}, audience)
 
 
 def ring(state: State, door_id: str, home_id: str) -> dict[str, str]:
@@ -118,7 +130,7 @@ def ring(state: State, door_id: str, home_id: str) -> dict[str, str]:
         call = CallRecord(state.next_id("call"), station.id, home_id, "ringing", iso(state.now()))
         state.calls[call.id] = call
         state.save("call", call)
-        state.emit("call.ringing", _call_ids(call))
+        state.emit("call.ringing", _call_ids(call), state.residents_of(home_id))
     return {"call_id": call.id}
 
 
@@ -136,33 +148,19 @@ def end_call(state: State, call_id: str, reason: str) -> None:
 # --- visitor passes -----------------------------------------------------------------------
 
 
-def _window(body: dict[str, object]) -> tuple[datetime, datetime]:
-    valid_from, valid_until = parse_iso(body.get("valid_from")), parse_iso(body.get("valid_until"))
-    if valid_from is None or valid_until is None:
-        raise invalid("valid_from and valid_until must be RFC 3339 UTC times.")
-    if valid_until <= valid_from:
-        raise invalid("valid_until must be after valid_from.")
-    return valid_from, valid_until
-
-
 def _optional_text(body: dict[str, object], key: str) -> str | None:
     value = body.get(key)
-    if value is not None and not isinstance(value, str):
-        raise invalid(f"{key} must be a string.")
-    return value
+    return None if value is None else str(value)
 
 
 def create_pass(
     state: State, resident_id: str, home_id: str, body: dict[str, object]
 ) -> dict[str, object]:
-    """Issue a visitor pass from a VisitorPassCreate body."""
+    """Issue a visitor pass from a VisitorPassCreate body (checked by the spec)."""
     home = state.home(resident_id, home_id)
-    if set(body) - {"valid_from", "valid_until", "uses_allowed", "visitor_name", "visitor_phone"}:
-        raise invalid("Unknown fields in the body.")
-    valid_from, valid_until = _window(body)
-    uses = body.get("uses_allowed")
-    if isinstance(uses, bool) or not isinstance(uses, int) or not 1 <= uses <= 100:
-        raise invalid("uses_allowed must be an integer from 1 to 100.")
+    valid_from, valid_until = window(body)
+    # JSON Schema counts 3.0 as an integer too; the spec check let only numbers through.
+    uses = int(cast("float", body["uses_allowed"]))
     name, phone = _optional_text(body, "visitor_name"), _optional_text(body, "visitor_phone")
     taken = {p.code for p in state.passes.values() if p.status(state.now()) == "active"}
     code = next(
@@ -216,30 +214,40 @@ def recognise(
         if method in {"pin", "qr"}:
             return {"opened": _use_pass(state, station, method, code)}
         if resident_id not in {resident.id for resident in seed.RESIDENTS}:
-            _deny(state, station, method, "unknown_person")
+            _deny(state, station, method, "unknown_person", state.residents_of(*station.home_ids))
             return {"opened": False}
         resident = state.resident(str(resident_id))
         person = {"id": resident.id, "name": resident.name}
-        state.emit("door.opened", {"door_id": station.id, "method": method, "person": person})
+        state.emit(
+            "door.opened",
+            {"door_id": station.id, "method": method, "person": person},
+            state.home_mates(resident.id),
+        )
         return {"opened": True}
 
 
-def _deny(state: State, station: DoorRecord, method: str, reason: str) -> None:
-    state.emit("access.denied", {"door_id": station.id, "method": method, "reason": reason})
+def _deny(
+    state: State, station: DoorRecord, method: str, reason: str, audience: frozenset[str]
+) -> None:
+    """A refusal goes to the homes it concerns: a pass's home, or those the door serves."""
+    state.emit(
+        "access.denied", {"door_id": station.id, "method": method, "reason": reason}, audience
+    )
 
 
 def _use_pass(state: State, station: DoorRecord, method: str, code: str | None) -> bool:
     now = state.now()
     record = next((p for p in reversed(state.passes.values()) if p.code == code), None)
     if record is None:
-        _deny(state, station, method, "unknown_person")
+        _deny(state, station, method, "unknown_person", state.residents_of(*station.home_ids))
         return False
+    household = state.residents_of(record.home_id)
     status = record.status(now)
     valid_from = parse_iso(record.valid_from)
     if status == "active" and valid_from is not None and valid_from > now:
         status = "outside_schedule"
     if status != "active":
-        _deny(state, station, method, status)
+        _deny(state, station, method, status, household)
         return False
     record.uses += 1
     state.save("pass", record)
@@ -251,8 +259,9 @@ def _use_pass(state: State, station: DoorRecord, method: str, code: str | None) 
             "home_id": record.home_id,
             "visitor_name": record.visitor_name,
         },
+        household,
     )
-    state.emit("door.opened", {"door_id": station.id, "method": method, "person": None})
+    state.emit("door.opened", {"door_id": station.id, "method": method, "person": None}, household)
     return True
 
 
@@ -283,15 +292,11 @@ def publish_notice(
     return {"notice_id": notice.id}
 
 
-def call_elevator(
-    state: State, resident_id: str, home_id: str, body: dict[str, object]
-) -> dict[str, str]:
-    """Accept an elevator call to the home's floor."""
+def call_elevator(state: State, resident_id: str, home_id: str) -> dict[str, str]:
+    """Accept an elevator call to the home's floor (either direction calls it there)."""
     home = state.home(resident_id, home_id)
-    if set(body) - {"direction"} or body.get("direction", "down") not in {"up", "down"}:
-        raise invalid("direction must be up or down.")
     bank = next(b for b in seed.ELEVATOR_BANKS if b.id == home.elevator_bank_id)
-    return state.command(bank.id, bank.name, lambda: None)
+    return state.command(resident_id, bank.id, bank.name, lambda: None)
 
 
 def set_online(state: State, device_id: str, online: bool) -> None:

@@ -3,7 +3,8 @@
 from . import seed
 from .records import RightRecord, SessionRecord, SpaceRecord
 from .state import State
-from .wire import ApiError, invalid, iso, not_found, parse_iso
+from .store import EVERYONE
+from .wire import ApiError, iso, not_found, window
 
 _PLACE = str(seed.LOT["id"])
 
@@ -67,6 +68,8 @@ def _flip(state: State, space_id: str, occupied: bool) -> None:
     state.spaces[space_id] = space
     state.save("space", space)
     lot_occupied, lot_free = _lot_counts(state)
+    # A space a home owns or rents is that home's business; the rest of the lot is public.
+    owner = seed.ASSIGNED_SPACES.get(space_id)
     state.emit(
         "parking.occupancy_changed",
         {
@@ -77,6 +80,7 @@ def _flip(state: State, space_id: str, occupied: bool) -> None:
             "lot_free": lot_free,
             "detection_update_time": space.detection_update_time,
         },
+        EVERYONE if owner is None else state.residents_of(owner),
     )
 
 
@@ -112,16 +116,10 @@ def rights(state: State, resident_id: str) -> list[dict[str, object]]:
 
 
 def create_permit(state: State, resident_id: str, body: dict[str, object]) -> dict[str, object]:
-    """Issue a visitor vehicle permit from a VisitorPermitCreate body."""
-    if set(body) != {"home_id", "plate", "valid_from", "valid_until"}:
-        raise invalid("home_id, plate, valid_from and valid_until are required, nothing else.")
+    """Issue a visitor vehicle permit from a VisitorPermitCreate body (checked by the spec)."""
     home = state.home(resident_id, str(body["home_id"]))
-    plate = body["plate"]
-    if not isinstance(plate, str) or not 2 <= len(plate) <= 16:
-        raise invalid("plate must be 2 to 16 characters.")
-    valid_from, valid_until = parse_iso(body["valid_from"]), parse_iso(body["valid_until"])
-    if valid_from is None or valid_until is None or valid_until <= valid_from:
-        raise invalid("valid_from and valid_until must be times, in that order.")
+    plate = str(body["plate"])
+    valid_from, valid_until = window(body)
     with state.change():
         right = RightRecord(
             state.next_id("right"),
@@ -165,6 +163,7 @@ def right_expiring(state: State, right_id: str) -> None:
                 "plate": right.plate,
                 "valid_until": right.valid_until,
             },
+            state.residents_of(right.home_id),
         )
 
 
@@ -189,10 +188,16 @@ def _gate(gate_id: str, direction: str | None = None) -> seed.Gate:
     raise not_found(f"{direction or ''} gate".strip())
 
 
-def open_gate(state: State, gate_id: str) -> dict[str, str]:
+def open_gate(state: State, resident_id: str, gate_id: str) -> dict[str, str]:
     """Accept raising a barrier."""
     gate = _gate(gate_id)
-    return state.command(gate.id, gate.name, lambda: None)
+    return state.command(resident_id, gate.id, gate.name, lambda: None)
+
+
+def _session_audience(state: State, session: SessionRecord) -> frozenset[str]:
+    """A plate is personal: its session goes to the home whose right let it in, or to nobody."""
+    right = state.rights.get(session.right_id) if session.right_id is not None else None
+    return frozenset() if right is None else state.residents_of(right.home_id)
 
 
 def vehicle_enter(state: State, plate: str, gate_id: str) -> dict[str, str]:
@@ -236,6 +241,7 @@ def vehicle_enter(state: State, plate: str, gate_id: str) -> dict[str, str]:
                 "actual_start": session.actual_start,
                 "right_id": session.right_id,
             },
+            _session_audience(state, session),
         )
         if space_id is not None:
             _flip(state, space_id, occupied=True)
@@ -263,6 +269,7 @@ def vehicle_exit(state: State, plate: str, gate_id: str) -> dict[str, str]:
                 "gate_id": gate.id,
                 "actual_end": session.actual_end,
             },
+            _session_audience(state, session),
         )
         if session.space_id is not None:
             _flip(state, session.space_id, occupied=False)

@@ -9,15 +9,16 @@ from typing import Self
 
 from aiohttp import web
 
-from . import auth, intercom, parking, stations
-from .api import HUB, STATE, routes
+from . import auth, intercom, parking, seed, stations
+from .api import HUB, STATE, routes, validate
 from .control import control_routes
 from .faults import Fault, Faults
 from .hub import Hub, StreamFaults
+from .spec import check, spec
 from .state import State
 from .stations import NewDoor
-from .store import Store
-from .wire import parse_version
+from .store import EVERYONE, Store
+from .wire import error_shape, invalid, parse_version
 
 
 class CommunityServer:
@@ -82,7 +83,7 @@ class CommunityServer:
         self._state.access_ttl = self.access_ttl
         self._state.defer = self._defer
         self._hub = Hub(self._state, self.heartbeat_interval, self.stream_faults)
-        app = web.Application(middlewares=[self.faults.middleware])
+        app = web.Application(middlewares=[error_shape, self.faults.middleware, validate])
         app[STATE] = self._state
         app[HUB] = self._hub
         app.add_routes(routes)
@@ -203,11 +204,28 @@ class CommunityServer:
         """The "major.minor" API version GET /v1/me reports, e.g. an outdated "1.2"."""
         self.state.set_api_version(parse_version(version))
 
-    def emit(self, event_type: str, data: Mapping[str, object], *, count: int = 1) -> None:
-        """Any event, count times, written in one transaction."""
+    def emit(
+        self,
+        event_type: str,
+        data: Mapping[str, object],
+        *,
+        count: int = 1,
+        home_id: str | None = None,
+    ) -> None:
+        """An event of the spec, count times, in one transaction.
+
+        It goes to the residents of home_id, or to the whole community without one.
+        """
+        schema = spec().event_types.get(event_type)
+        if schema is None:
+            raise invalid(f"{event_type} is not an event type of the spec.")
+        check(spec().schema(schema), data, "data")
+        if home_id is not None and home_id not in {home.id for home in seed.HOMES}:
+            raise invalid("home_id must name a home of the community.")
+        audience = EVERYONE if home_id is None else self.state.residents_of(home_id)
         with self.state.change():
             for _ in range(count):
-                self.state.emit(event_type, data)
+                self.state.emit(event_type, data, audience)
 
     def expire_access_tokens(self) -> None:
         """Every access token expires now."""

@@ -19,9 +19,11 @@ from .records import (
     SpaceRecord,
     TokenRecord,
 )
-from .store import Row, Store
+from .store import EVERYONE, Row, Store
 from .wire import ApiError, iso, not_found
 
+# Who receives an event: EVERYONE, or a set of resident ids (possibly empty).
+type Audience = str | frozenset[str] | set[str]
 type AnyRecord = (
     TokenRecord
     | CallRecord
@@ -69,6 +71,10 @@ class State:
         self.latest_cursor = store.meta("latest_cursor")
         self._pending: list[Row] = []
         self.on_events: Callable[[list[Row]], None] = lambda rows: None
+        # Open streams re-check their tokens when any token is revoked or expired.
+        self.on_tokens_changed: Callable[[], None] = lambda: None
+        # Failed password logins per username, for the login rate limit (not persisted).
+        self.login_failures: dict[str, list[float]] = {}
         self.defer: Callable[[Callable[[], None]], None] = lambda action: action()
         if not store.meta("seeded"):
             with self.change():
@@ -100,11 +106,20 @@ class State:
         if rows:
             self.on_events(rows)
 
-    def emit(self, event_type: str, data: Mapping[str, object]) -> None:
-        """Add an event to the current change."""
+    def emit(
+        self, event_type: str, data: Mapping[str, object], audience: Audience = EVERYONE
+    ) -> None:
+        """Add an event to the current change, for the residents in audience."""
         self.latest_cursor += 1
+        who = audience if isinstance(audience, str) else ",".join(sorted(audience))
         self._pending.append(
-            (self.latest_cursor, event_type, iso(self.now()), json.dumps(data, ensure_ascii=False))
+            (
+                self.latest_cursor,
+                event_type,
+                iso(self.now()),
+                json.dumps(data, ensure_ascii=False),
+                who,
+            )
         )
 
     def save(self, kind: str, record: AnyRecord) -> None:
@@ -124,8 +139,10 @@ class State:
         self.store.set_meta(f"id:{prefix}", number)
         return f"{prefix}-{number:06d}"
 
-    def command(self, device_id: str, name: str, effect: Callable[[], None]) -> dict[str, str]:
-        """Accept a hardware command now; its effect and command.result follow later."""
+    def command(
+        self, resident_id: str, device_id: str, name: str, effect: Callable[[], None]
+    ) -> dict[str, str]:
+        """Accept a resident's hardware command; its effect and command.result follow later."""
         request_id = "req-" + secrets.token_hex(6)
 
         def complete() -> None:
@@ -138,6 +155,7 @@ class State:
                 self.emit(
                     "command.result",
                     {"request_id": request_id, "ok": error is None, "error": error},
+                    {resident_id},
                 )
 
         self.defer(complete)
@@ -155,6 +173,15 @@ class State:
         if home_id not in self.resident(resident_id).home_ids:
             raise not_found("home")
         return next(h for h in seed.HOMES if h.id == home_id)
+
+    @staticmethod
+    def residents_of(*home_ids: str) -> frozenset[str]:
+        """The residents who live in any of these homes."""
+        return frozenset(r.id for r in seed.RESIDENTS if set(r.home_ids) & set(home_ids))
+
+    def home_mates(self, resident_id: str) -> frozenset[str]:
+        """The resident and everyone who shares a home with them."""
+        return self.residents_of(*self.resident(resident_id).home_ids)
 
     def online(self, device_id: str) -> bool:
         """Whether a device is online; a device removed meanwhile is not."""
@@ -182,7 +209,11 @@ class State:
             self.spaces[space_id] = space
             self.save("space", space)
         month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        next_month = (month_start + timedelta(days=32)).replace(day=1)
+        # Paid a month ahead, so a pass seeded in a month's last seconds is still valid after
+        # midnight: the month's turn is then no event for a demo or a test that runs across it.
+        paid_until = month_start
+        for _ in range(2):
+            paid_until = (paid_until + timedelta(days=32)).replace(day=1)
         monthly = RightRecord(
             id=str(seed.MONTHLY_PASS["id"]),
             kind="monthly_pass",
@@ -191,7 +222,7 @@ class State:
             place_id=str(seed.LOT["id"]),
             space_id=str(seed.MONTHLY_PASS["space_id"]),
             valid_from=iso(month_start.astimezone(UTC)),
-            valid_until=iso(next_month.astimezone(UTC)),
+            valid_until=iso(paid_until.astimezone(UTC)),
         )
         self.rights[monthly.id] = monthly
         self.save("right", monthly)

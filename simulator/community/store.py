@@ -9,7 +9,8 @@ from typing import Any
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
-    cursor INTEGER PRIMARY KEY, type TEXT NOT NULL, time TEXT NOT NULL, data TEXT NOT NULL
+    cursor INTEGER PRIMARY KEY, type TEXT NOT NULL, time TEXT NOT NULL, data TEXT NOT NULL,
+    audience TEXT NOT NULL DEFAULT '*'
 );
 CREATE TABLE IF NOT EXISTS records (
     kind TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, id)
@@ -17,7 +18,10 @@ CREATE TABLE IF NOT EXISTS records (
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
 
-type Row = tuple[int, str, str, str]
+# cursor, type, time, data as JSON, audience: "*" for every resident, else resident ids
+# joined by commas (empty: stored for the cursor's sake, sent to nobody).
+type Row = tuple[int, str, str, str, str]
+EVERYONE = "*"
 
 
 class Store:
@@ -30,6 +34,10 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(events)")}
+        if "audience" not in columns:
+            # A database from before events were scoped: its history stays community-wide.
+            self._db.execute("ALTER TABLE events ADD COLUMN audience TEXT NOT NULL DEFAULT '*'")
 
     def close(self) -> None:
         """Close the file."""
@@ -81,13 +89,14 @@ class Store:
     def append_events(self, rows: Iterable[Row]) -> None:
         """Add events to the history."""
         self._db.executemany(
-            "INSERT INTO events (cursor, type, time, data) VALUES (?, ?, ?, ?)", rows
+            "INSERT INTO events (cursor, type, time, data, audience) VALUES (?, ?, ?, ?, ?)", rows
         )
 
     def events_after(self, cursor: int) -> list[Row]:
         """Events with a greater cursor, in order."""
         return self._db.execute(
-            "SELECT cursor, type, time, data FROM events WHERE cursor > ? ORDER BY cursor",
+            "SELECT cursor, type, time, data, audience FROM events "
+            "WHERE cursor > ? ORDER BY cursor",
             (cursor,),
         ).fetchall()
 

@@ -30,7 +30,7 @@ def _entry(raw: object) -> LogEntry:
     if len(values) != 5 or len(raw) != 5:
         raise LockStoreError("a log entry must be five integers")
     index, time, action, method, slot = values
-    return LogEntry(index, time, action, method, slot)
+    return LogEntry(index=index, time=time, action=action, method=method, slot=slot)
 
 
 def restore(lock: VirtualLock, path: Path) -> None:
@@ -45,7 +45,12 @@ def restore(lock: VirtualLock, path: Path) -> None:
         log = raw.get("log")
         if not isinstance(keys, dict) or not isinstance(log, list):
             raise LockStoreError("'keys' and 'log' are missing")
-        lock.keys = {int(key_id): bytes.fromhex(str(ltk)) for key_id, ltk in keys.items()}
+        # A store written before protocol v2 has no advertising key; its keys are v1 keys
+        # that Home Assistant pairs again anyway, so the lock starts with none.
+        if isinstance(advertising_key := raw.get("advertising_key"), str):
+            lock.advertising_key = bytes.fromhex(advertising_key)
+            lock.advertisement_counter = _int(raw, "advertisement_counter")
+            lock.keys = {int(key_id): bytes.fromhex(str(ltk)) for key_id, ltk in keys.items()}
         lock.next_key_id = _int(raw, "next_key_id")
         lock.lock_state = _int(raw, "lock_state")
         lock.door_state = _int(raw, "door_state")
@@ -61,6 +66,8 @@ def save(lock: VirtualLock, path: Path) -> None:
     """Write what the lock remembers."""
     state = {
         "keys": {str(key_id): ltk.hex() for key_id, ltk in lock.keys.items()},
+        "advertising_key": lock.advertising_key.hex(),
+        "advertisement_counter": lock.advertisement_counter,
         "next_key_id": lock.next_key_id,
         "lock_state": lock.lock_state,
         "door_state": lock.door_state,

@@ -8,8 +8,8 @@ import pytest
 
 from custom_components.smart_community.blelock import (
     Action,
-    AuthenticationError,
     BadKeyError,
+    BadTagError,
     DoorState,
     LockClient,
     LockConnectionError,
@@ -18,6 +18,7 @@ from custom_components.smart_community.blelock import (
     LockStatus,
     LockTimeoutError,
     Method,
+    PairingError,
 )
 from custom_components.smart_community.blelock.codes import ErrorCode
 from simulator.blelock import GattOperation, VirtualLock, VirtualRadio
@@ -49,10 +50,11 @@ async def test_pairing_refused(radio: VirtualRadio, virtual_lock: VirtualLock) -
     assert refusal.value.code is ErrorCode.NOT_PAIRING
 
     virtual_lock.press_pairing_button()
-    with pytest.raises(LockRefusedError) as refusal:
+    # The lock proves the code first; the client sees the mismatch and says nothing more.
+    with pytest.raises(PairingError, match="wrong setup code"):
         await client.pair("00000000")
-    assert refusal.value.code is ErrorCode.BAD_SETUP_CODE
     assert not virtual_lock.keys
+    assert virtual_lock.pairing_attempts == 1
     assert not client.is_connected
 
 
@@ -93,6 +95,7 @@ async def test_idle_disconnect(radio: VirtualRadio, virtual_lock: VirtualLock) -
         await radio.wait_until(lambda: radio.operations[ADDRESS][-1] is Op.DISCONNECT)
     assert not client.is_connected
     assert not virtual_lock.links
+    await client.close()
 
 
 async def test_stay_connected_keeps_the_link_and_passes_events(
@@ -196,13 +199,44 @@ async def test_connection_retried(client: LockClient, radio: VirtualRadio) -> No
 
 
 async def test_link_lost_mid_command(client: LockClient, virtual_lock: VirtualLock) -> None:
-    """The lock hanging up mid-command fails that command; the next one reconnects."""
-    await client.status()
+    """The lock hanging up on a fresh link fails that command; the next one reconnects."""
     virtual_lock.hang_up_next = True
     with pytest.raises(LockConnectionError):
         await client.status()
     assert not client.is_connected
     assert (await client.status()).lock_state is LockState.LOCKED
+
+
+async def test_link_idle_past_the_timeout_is_not_reused(
+    radio: VirtualRadio, virtual_lock: VirtualLock
+) -> None:
+    """A kept link whose idle time ran out (a late timer) is replaced, not raced."""
+    client = LockClient(
+        radio.ble_device(ADDRESS), client_class=radio.client_class(), idle_timeout=0
+    )
+    virtual_lock.press_pairing_button()
+    await client.pair(SETUP_CODE)
+    await client.status()
+    client._cancel_idle()
+    radio.operations.clear()
+
+    await client.status()
+
+    assert radio.operations[ADDRESS][:2] == [Op.DISCONNECT, Op.CONNECT]
+    await client.close()
+
+
+async def test_client_closes_as_a_context_manager(
+    radio: VirtualRadio, virtual_lock: VirtualLock
+) -> None:
+    """`async with` leaves no link behind."""
+    virtual_lock.press_pairing_button()
+    async with LockClient(radio.ble_device(ADDRESS), client_class=radio.client_class()) as client:
+        await client.pair(SETUP_CODE)
+        await client.status()
+        assert client.is_connected
+    assert not client.is_connected
+    assert not virtual_lock.links
 
 
 async def test_lock_does_not_answer(radio: VirtualRadio, virtual_lock: VirtualLock) -> None:
@@ -222,7 +256,7 @@ async def test_tampered_reply_refused(client: LockClient, radio: VirtualRadio) -
     """A reply altered on the air fails the command and drops the link."""
     await client.status()
     radio.tamper = lambda frame: [frame[:-1] + bytes([frame[-1] ^ 1])]
-    with pytest.raises(AuthenticationError):
+    with pytest.raises(BadTagError):
         await client.status()
     assert not client.is_connected
 

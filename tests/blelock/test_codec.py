@@ -25,14 +25,14 @@ from custom_components.smart_community.blelock.frames import (
 )
 
 FRAMES: list[Frame] = [
-    PairHello(b"\x04" + bytes(64)),
-    PairKey(b"\x04" + bytes(range(64))),
-    PairConfirm(bytes(16)),
-    PairAccept(7, bytes(16)),
-    SessionHello(7, bytes(8)),
-    SessionChallenge(bytes(range(8))),
-    SecureFrame(1, bytes(17)),
-    ErrorFrame(ErrorCode.BUSY),
+    PairHello(pake_message=bytes(range(32))),
+    PairKey(pake_message=bytes(32), confirmation=bytes(range(16))),
+    PairConfirm(confirmation=bytes(16)),
+    PairAccept(key_id=7, sealed_advertising_key=bytes(32)),
+    SessionHello(key_id=7, ephemeral_key=bytes(32), tag=bytes(16)),
+    SessionChallenge(ephemeral_key=bytes(range(32)), tag=bytes(16)),
+    SecureFrame(counter=1, sealed=bytes(17)),
+    ErrorFrame(code=ErrorCode.BUSY),
 ]
 
 
@@ -43,7 +43,17 @@ def test_frame_round_trip(frame: Frame) -> None:
 
 
 @pytest.mark.parametrize(
-    "data", ["", "30" + "00" * 20, "7f", "7fff", "13" + "00" * 19, "ee", "30" + "00" * 100]
+    "data",
+    [
+        "",
+        "30" + "00" * 20,
+        "7f",
+        "7fff",
+        "13" + "00" * 35,
+        "20" + "00" * 12,
+        "ee",
+        "30" + "00" * 100,
+    ],
 )
 def test_bad_frames(data: str) -> None:
     """Empty, short, long, unknown type and unknown error code are refused."""
@@ -79,6 +89,15 @@ def test_bad_payloads(parser: object, data: str) -> None:
     assert callable(parser)
     with pytest.raises(FrameError):
         parser(bytes.fromhex(data))
+
+
+def test_wire_models_are_frozen_and_keyword_only() -> None:
+    """A parsed frame cannot be altered, and fields are never matched by position."""
+    frame = decode_frame(encode_frame(FRAMES[0]))
+    with pytest.raises(AttributeError):
+        frame.pake_message = b""  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        PairConfirm(bytes(16))  # type: ignore[misc]
 
 
 def test_refusal_is_typed() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from custom_components.smart_community.community import (
     CommunityClient,
+    Event,
     EventStream,
     StreamOptions,
     Tokens,
@@ -110,3 +111,24 @@ async def next_event[E](stream: EventStream, kind: type[E]) -> E:
             if isinstance(event, kind):
                 return event
     raise AssertionError("the stream ended")
+
+
+class Inbox:
+    """Every event a stream handed to on_event, and a way to wait for a cursor."""
+
+    def __init__(self) -> None:
+        """Nothing yet."""
+        self.events: list[Event] = []
+        self._arrived = asyncio.Event()
+
+    def append(self, event: Event) -> None:
+        """The on_event callback."""
+        self.events.append(event)
+        self._arrived.set()
+
+    async def until(self, cursor: int) -> None:
+        """Wait until an event at or after cursor arrived; fails the test after 10 s."""
+        async with asyncio.timeout(10):
+            while not self.events or self.events[-1].cursor < cursor:
+                self._arrived.clear()
+                await self._arrived.wait()

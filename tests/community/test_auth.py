@@ -2,6 +2,7 @@
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from custom_components.smart_community.community import (
     CommunityAuthError,
     CommunityClient,
+    CommunityRateLimitedError,
+    NoticePublished,
     StreamOptions,
     Tokens,
 )
@@ -58,14 +61,30 @@ async def test_concurrent_requests_share_one_refresh(
     assert server.stats()["refresh_grants"] == 1
 
 
-async def test_token_about_to_expire_is_refreshed_first(
-    server: CommunityServer, make_client: Callable[..., CommunityClient]
+@pytest.mark.parametrize(
+    ("ttl", "quiet_until", "refresh_from"),
+    [(10, 4.9, 5.1), (60, 29.9, 30.1), (900, 869.9, 870.1)],
+)
+async def test_refresh_margin_is_at_most_half_the_lifetime(
+    server: CommunityServer,
+    make_client: Callable[..., CommunityClient],
+    ttl: int,
+    quiet_until: float,
+    refresh_from: float,
 ) -> None:
-    """A token inside the safety margin is rotated before the request leaves."""
-    server.access_ttl = 10
+    """A token is rotated min(30 s, lifetime / 2) before it expires, never on every request."""
+    server.access_ttl = ttl
     await server.restart()
-    client = make_client()
+    start = datetime.now(UTC)
+    clock = [start]
+    client = make_client(utcnow=lambda: clock[0])
     await client.login(USERNAME, PASSWORD)
+    clock[0] = start + timedelta(seconds=quiet_until)
+    await client.get_account()
+    await client.get_account()
+    assert server.stats()["refresh_grants"] == 0
+    clock[0] = start + timedelta(seconds=refresh_from)
+    await client.get_account()
     await client.get_account()
     assert server.stats()["refresh_grants"] == 1
 
@@ -142,3 +161,70 @@ async def test_stream_refreshes_an_expired_token(
         async with asyncio.timeout(5):
             await stream.wait_connected()
     assert server.stats()["refresh_grants"] == 1
+
+
+async def test_revoked_login_closes_the_open_stream_within_a_second(
+    server: CommunityServer, client: CommunityClient
+) -> None:
+    """The server closes a live stream when its login is revoked; one refresh, then reauth."""
+    stream = client.event_stream(None, StreamOptions(backoff_initial=0.001))
+    async with stream:
+        async with asyncio.timeout(5):
+            await stream.wait_connected()
+        server.revoke_tokens()
+        async with asyncio.timeout(1):
+            with pytest.raises(CommunityAuthError):
+                await anext(stream)
+    assert isinstance(stream.error, CommunityAuthError)
+    assert server.stats()["refresh_grants"] == 1
+    assert server.stats()["open_streams"] == 0
+
+
+async def test_expired_token_closes_the_stream_and_it_resumes(
+    server: CommunityServer, client: CommunityClient
+) -> None:
+    """An access token that expires under a live stream: closed, refreshed once, resumed.
+
+    Events published while the stream was away arrive once each, in order.
+    """
+    changes: list[bool] = []
+    stream = client.event_stream(
+        None, StreamOptions(backoff_initial=0.001, on_connection_change=changes.append)
+    )
+    async with stream:
+        async with asyncio.timeout(5):
+            await stream.wait_connected()
+        server.expire_access_tokens()
+        server.publish_notice("During the refresh", "1")
+        server.publish_notice("After it", "2")
+        titles = []
+        async with asyncio.timeout(5):
+            async for event in stream:
+                if isinstance(event, NoticePublished):
+                    titles.append(event.title)
+                if len(titles) == 2:
+                    break
+    assert titles == ["During the refresh", "After it"]
+    assert changes == [True, False, True, False]
+    assert server.stats()["refresh_grants"] == 1
+
+
+async def test_login_rate_limit_is_honoured(
+    server: CommunityServer, make_client: Callable[..., CommunityClient]
+) -> None:
+    """Wrong passwords in a row meet 429 with Retry-After; the client then sends nothing."""
+    clock = [0.0]
+    client = make_client(monotonic=lambda: clock[0])
+    for _ in range(5):
+        with pytest.raises(CommunityAuthError, match="invalid_credentials"):
+            await client.login(USERNAME, "guess")
+    with pytest.raises(CommunityRateLimitedError) as limited:
+        await client.login(USERNAME, PASSWORD)
+    assert 0 < limited.value.retry_after <= 60
+    requests = server.stats()["requests"]
+    clock[0] = limited.value.retry_after - 1
+    with pytest.raises(CommunityRateLimitedError):
+        await client.login(USERNAME, PASSWORD)
+    assert server.stats()["requests"] == requests
+    other = make_client()
+    assert await other.login("resident2", "demo-password-2")

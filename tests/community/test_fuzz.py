@@ -1,6 +1,5 @@
 """Acceptance: generated garbage on the stream never stops the consumer and is always reported."""
 
-import asyncio
 from collections.abc import AsyncIterator
 import copy
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from custom_components.smart_community.community import (
 from custom_components.smart_community.community.events import KNOWN_EVENT_TYPES
 from simulator.community import CommunityServer
 
+from .fixtures import Inbox
 from .vectors import load
 
 EXAMPLES = 25
@@ -73,22 +73,14 @@ class Target:
     """A live stream whose deliveries the test counts."""
 
     server: CommunityServer
-    delivered: list[Event] = field(default_factory=list)
+    inbox: Inbox = field(default_factory=Inbox)
     connections: list[bool] = field(default_factory=list)
-    progress: asyncio.Event = field(default_factory=asyncio.Event)
     sent: int = 0
 
-    def on_event(self, event: Event) -> None:
-        """Count a delivery."""
-        self.delivered.append(event)
-        self.progress.set()
-
-    async def until(self, cursor: int) -> None:
-        """Wait until the event with this cursor has been delivered."""
-        async with asyncio.timeout(10):
-            while not self.delivered or self.delivered[-1].cursor < cursor:
-                self.progress.clear()
-                await self.progress.wait()
+    @property
+    def delivered(self) -> list[Event]:
+        """Every event handed out so far."""
+        return self.inbox.events
 
 
 @pytest.fixture
@@ -96,7 +88,7 @@ async def target(server: CommunityServer, client: CommunityClient) -> AsyncItera
     """One stream for every generated example; at the end, at least 1,000 frames were sent."""
     target = Target(server)
     options = StreamOptions(
-        on_event=target.on_event, on_connection_change=target.connections.append
+        on_event=target.inbox.append, on_connection_change=target.connections.append
     )
     async with client.event_stream(None, options) as stream:
         await stream.wait_connected()
@@ -131,7 +123,7 @@ async def test_generated_frames_never_stop_the_consumer(
     sentinel = {**BASE_EVENTS[0], "cursor": cursor}
     target.server.send_raw(json.dumps(sentinel))
 
-    await target.until(cursor)
+    await target.inbox.until(cursor)
 
     delivered = target.delivered[delivered_before:]
     reported = [r for r in caplog.records if MALFORMED in r.getMessage()]

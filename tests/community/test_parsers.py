@@ -87,7 +87,7 @@ def test_parsed_values() -> None:
     account = Account.parse(Fields(me["response"]["body"], "response"))
     assert account.homes[0].floor == 12
     assert account.community.elevator_banks[0].lowest_floor == -2
-    assert account.platform == PlatformInfo("Lychee Cloud Community", (1, 4))
+    assert account.platform == PlatformInfo(name="Lychee Cloud Community", api_version=(1, 4))
     doors = next(c for c in rest_cases() if c["response"]["schema"] == "DoorList")
     north, south, _ = Fields(doors["response"]["body"], "r").items("doors", DoorStation.parse)
     assert (north.manufacturer, north.firmware_version) == ("Lychee Tech", "3.2.1")
@@ -216,7 +216,7 @@ def test_event_details() -> None:
     frames = {case["frame"]["cursor"]: case["frame"] for case in load("events")}
     opened = parse_frame(json.dumps(frames[104]))
     assert isinstance(opened, DoorOpened)
-    assert opened.person == Person("res-1", "Zhang Wei")
+    assert opened.person == Person(id="res-1", name="Zhang Wei")
     failed = parse_frame(json.dumps(frames[108]))
     assert isinstance(failed, CommandResult)
     assert (failed.ok, failed.error_code) == (False, "device_offline")
@@ -228,16 +228,16 @@ def test_stream_frames() -> None:
     """The stream's own frames."""
     frames = [case["frame"] for case in load("stream") if "type" in case["frame"]]
     ready, heartbeat, resync = (parse_frame(json.dumps(frame)) for frame in frames)
-    assert ready == StreamReady(118, 18, 15.0)
+    assert ready == StreamReady(latest_cursor=118, replayed=18, heartbeat_interval=15.0)
     assert isinstance(heartbeat, StreamHeartbeat)
-    assert resync == StreamResyncRequired(5001, 55000)
+    assert resync == StreamResyncRequired(oldest_cursor=5001, latest_cursor=55000)
 
 
 def test_unknown_event_type() -> None:
     """A type this client does not know keeps its cursor and type."""
     frame = {"cursor": 9, "type": "lift.arrived", "time": "2026-11-28T08:00:00Z", "data": {}}
     assert parse_frame(json.dumps(frame)) == UnknownEvent(
-        9, datetime(2026, 11, 28, 8, tzinfo=UTC), "lift.arrived"
+        cursor=9, time=datetime(2026, 11, 28, 8, tzinfo=UTC), type="lift.arrived"
     )
 
 

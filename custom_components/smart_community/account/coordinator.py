@@ -21,6 +21,7 @@ from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
 
 from ..community import (
     AccessDenied,
@@ -47,6 +48,7 @@ from .errors import translated_errors
 from .issues import async_check_login, async_check_platform
 from .parking import parking_event_keys, read_parking
 from .state import CommunityState, fold, headline, is_latch
+from .title import entry_title
 from .tokens import tokens_from_data, tokens_to_data
 
 _LOGGER = logging.getLogger(__name__)
@@ -113,7 +115,8 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
             hass,
             _LOGGER,
             config_entry=entry,
-            name=entry.title,
+            # Not the title: it names the community and the home, and this name is logged.
+            name=f"community account {entry.entry_id}",
             update_interval=RECONCILE_INTERVAL,
         )
         self.client = CommunityClient(
@@ -121,6 +124,7 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
             entry.data[CONF_URL],
             tokens_from_data(entry.data[CONF_TOKENS]),
             on_tokens=self._store_tokens,
+            utcnow=dt_util.utcnow,
         )
         self.stream = self.client.event_stream(
             options=StreamOptions(
@@ -171,6 +175,9 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
         except CommunityError as err:
             raise UpdateFailed(translation_domain=DOMAIN, translation_key="cannot_connect") from err
         entry = self.config_entry
+        if entry.title == account.community.name:
+            # Migrated from a title with the username (minor version 1): add the home.
+            self.hass.config_entries.async_update_entry(entry, title=entry_title(account))
         async_check_platform(self.hass, entry.entry_id, account.platform)
         if (tokens := self.client.tokens) is not None:
             async_check_login(self.hass, entry.entry_id, entry.title, tokens)

@@ -3,6 +3,8 @@
 from dataclasses import asdict
 from typing import Any
 
+from homeassistant.components.diagnostics import REDACTED
+
 from .coordinator import CommunityConfigEntry
 from .parking import parking_diagnostics
 
@@ -18,9 +20,16 @@ def account_diagnostics(entry: CommunityConfigEntry) -> dict[str, Any]:
             "last_cursor": coordinator.stream.last_cursor,
         },
         "last_update_success": coordinator.last_update_success,
-        "community": asdict(state.account.community),
-        "homes": [asdict(home) for home in state.homes],
+        # Identifiers of the community, its elevator banks and homes name real places.
+        "community": {
+            **asdict(state.account.community),
+            "id": REDACTED,
+            "elevator_banks": [
+                {**asdict(bank), "id": REDACTED} for bank in state.account.community.elevator_banks
+            ],
+        },
+        "homes": [{**asdict(home), "id": REDACTED} for home in state.homes],
         "doors": [asdict(door) for door in state.doors.values()],
-        "door_homes": dict(state.door_homes),
+        "door_homes": {door_id: len(homes) for door_id, homes in state.door_homes.items()},
         "parking": parking_diagnostics(state.parking),
     }

@@ -1,8 +1,12 @@
 """Set up and unload a community account entry; the family table forwards its platforms."""
 
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_USERNAME
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import device_registry as dr
 
+from ..community import CommunityAddressError
 from ..const import DOMAIN
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
 from .devices import account_device_info, device_identifier, device_keys
@@ -12,7 +16,13 @@ from .parking_repairs import async_follow_passes
 
 async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> bool:
     """Read the account, follow its event stream, and keep its devices current."""
-    coordinator = CommunityCoordinator(hass, entry)
+    try:
+        coordinator = CommunityCoordinator(hass, entry)
+    except CommunityAddressError as err:
+        # Saved before addresses had to be bare; only the resident can say which one is meant.
+        raise ConfigEntryError(
+            translation_domain=DOMAIN, translation_key="saved_address_not_bare"
+        ) from err
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = coordinator
     device_registry = dr.async_get(hass)
@@ -47,3 +57,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) ->
 async def async_unload_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> None:
     """The account's platforms are unloaded; it raises nothing until its next setup."""
     async_clear_issues(hass, entry.entry_id)
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """1.1 -> 1.2: the title loses the username; the next read of the account adds the home."""
+    title = entry.title.removesuffix(f" ({entry.data[CONF_USERNAME]})")
+    hass.config_entries.async_update_entry(entry, title=title, minor_version=2)
+    return True

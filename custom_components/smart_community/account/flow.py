@@ -1,7 +1,6 @@
 """Config flow steps for a community account: login, re-authentication, reconfiguration."""
 
 from collections.abc import Mapping
-import ipaddress
 import logging
 from typing import Any
 
@@ -9,11 +8,12 @@ from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.selector import TextSelector, TextSelectorConfig, TextSelectorType
+from homeassistant.util import dt as dt_util
 import probatio
-from yarl import URL
 
 from ..community import (
     Account,
+    CommunityAddressError,
     CommunityAuthError,
     CommunityClient,
     CommunityConnectionError,
@@ -22,9 +22,11 @@ from ..community import (
     CommunityRateLimitedError,
     CommunityTLSError,
     Tokens,
+    platform_address,
 )
 from ..const import CONF_SNAPSHOT_ON_RING, CONF_TOKENS, Family
 from ..families import family_data
+from .title import entry_title
 from .tokens import tokens_to_data
 
 _LOGGER = logging.getLogger(__name__)
@@ -39,27 +41,16 @@ _LOGIN_SCHEMA = probatio.Schema(
     }
 )
 _REAUTH_SCHEMA = probatio.Schema({probatio.Required(CONF_PASSWORD): _PASSWORD})
+# The address forms' invalid_url error shows an example; translations may not contain URLs.
+_URL_EXAMPLE = {"example_url": "https://community.example.com"}
 
 
-def platform_url_error(url: str) -> str | None:
-    """Why a platform address is refused, as a translation key, or None when it is fine.
-
-    Passwords and tokens must never cross a network in clear text; plain http is only
-    accepted on this machine, where the reference server runs.
-    """
-    try:
-        parsed = URL(url.strip())
-    except ValueError:
-        return "invalid_url"
-    if not parsed.host or parsed.scheme not in ("http", "https") or parsed.user:
-        return "invalid_url"
-    if parsed.scheme == "https" or parsed.host == "localhost":
-        return None
-    try:
-        loopback = ipaddress.ip_address(parsed.host).is_loopback
-    except ValueError:
-        loopback = False
-    return None if loopback else "insecure_url"
+# Why the client refused a platform address -> the form's translated error.
+_ADDRESS_ERRORS = {
+    "invalid": "invalid_url",
+    "not_bare": "invalid_platform_address",
+    "insecure": "insecure_url",
+}
 
 
 class CommunityFlow(ConfigFlow):
@@ -72,10 +63,13 @@ class CommunityFlow(ConfigFlow):
 
         On failure fill errors and return None.
         """
-        if (url_error := platform_url_error(login[CONF_URL])) is not None:
-            errors[CONF_URL] = url_error
+        try:
+            client = CommunityClient(
+                async_get_clientsession(self.hass), login[CONF_URL], utcnow=dt_util.utcnow
+            )
+        except CommunityAddressError as err:
+            errors[CONF_URL] = _ADDRESS_ERRORS[err.reason]
             return None
-        client = CommunityClient(async_get_clientsession(self.hass), login[CONF_URL].strip())
         try:
             tokens = await client.login(login[CONF_USERNAME], login[CONF_PASSWORD])
             account = await client.get_account()
@@ -106,7 +100,7 @@ class CommunityFlow(ConfigFlow):
             tokens, account = login
             self._abort_if_unique_id_configured()
             return self.async_create_entry(
-                title=f"{account.community.name} ({user_input[CONF_USERNAME]})",
+                title=entry_title(account),
                 data=family_data(Family.COMMUNITY, _login_data(user_input, tokens)),
                 options={CONF_SNAPSHOT_ON_RING: True},
             )
@@ -115,6 +109,7 @@ class CommunityFlow(ConfigFlow):
             data_schema=self.add_suggested_values_to_schema(
                 _LOGIN_SCHEMA, _without_password(user_input)
             ),
+            description_placeholders=_URL_EXAMPLE,
             errors=errors,
         )
 
@@ -155,6 +150,7 @@ class CommunityFlow(ConfigFlow):
         return self.async_show_form(
             step_id="community_reconfigure",
             data_schema=self.add_suggested_values_to_schema(_LOGIN_SCHEMA, suggested),
+            description_placeholders=_URL_EXAMPLE,
             errors=errors,
         )
 
@@ -162,7 +158,7 @@ class CommunityFlow(ConfigFlow):
 def _login_data(user_input: Mapping[str, Any], tokens: Tokens) -> dict[str, Any]:
     """What an entry keeps of a login: never the password, only the tokens it yielded."""
     return {
-        CONF_URL: user_input[CONF_URL].strip(),
+        CONF_URL: platform_address(user_input[CONF_URL]),
         CONF_USERNAME: user_input[CONF_USERNAME],
         CONF_TOKENS: tokens_to_data(tokens),
     }

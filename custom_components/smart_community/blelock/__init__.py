@@ -3,7 +3,12 @@
 Pure Python; knows nothing of Home Assistant. The protocol is docs/protocols/ble-lock.md.
 """
 
-from .advertisement import LockAdvertisement, find_advertisement, parse_advertisement
+from .advertisement import (
+    AdvertisementVerifier,
+    LockAdvertisement,
+    find_advertisement,
+    parse_advertisement,
+)
 from .client import LockClient
 from .codes import (
     COMPANY_ID,
@@ -16,15 +21,21 @@ from .codes import (
 )
 from .errors import (
     AdvertisementError,
+    AdvertisementMacError,
     AuthenticationError,
     BadKeyError,
+    BadTagError,
     FrameError,
     LockConnectionError,
     LockError,
+    LockProofError,
     LockRefusedError,
     LockTimeoutError,
     PairingError,
     ProtocolError,
+    StaleAdvertisementError,
+    StaleCounterError,
+    UnsealedFrameError,
 )
 from .models import ActivityEntry, LockSettings, LockStatus
 from .pairing import PairedKey
@@ -35,8 +46,11 @@ __all__ = [
     "Action",
     "ActivityEntry",
     "AdvertisementError",
+    "AdvertisementMacError",
+    "AdvertisementVerifier",
     "AuthenticationError",
     "BadKeyError",
+    "BadTagError",
     "DoorState",
     "ErrorCode",
     "FrameError",
@@ -44,6 +58,7 @@ __all__ = [
     "LockClient",
     "LockConnectionError",
     "LockError",
+    "LockProofError",
     "LockRefusedError",
     "LockSettings",
     "LockState",
@@ -53,6 +68,9 @@ __all__ = [
     "PairedKey",
     "PairingError",
     "ProtocolError",
+    "StaleAdvertisementError",
+    "StaleCounterError",
+    "UnsealedFrameError",
     "find_advertisement",
     "parse_advertisement",
 ]

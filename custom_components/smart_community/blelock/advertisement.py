@@ -1,33 +1,41 @@
-"""What a lock says in its advertisements, without a connection."""
+"""What a lock says in its advertisements, and whether to believe it."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+import hmac
 import struct
 
 from .codes import ADVERTISEMENT_PREFIX, COMPANY_ID, PROTOCOL_VERSION, DoorState, LockState
-from .errors import AdvertisementError
+from .counters import not_older
+from .crypto import ADVERTISEMENT_MAC_SIZE, address_bytes, advertisement_mac
+from .errors import AdvertisementError, AdvertisementMacError, StaleAdvertisementError
 
-_LAYOUT = struct.Struct("<2sBBBH")
+_LAYOUT = struct.Struct(f"<2sBBBHI{ADVERTISEMENT_MAC_SIZE}s")
+_SIGNED = _LAYOUT.size - ADVERTISEMENT_MAC_SIZE
+_COUNTER_BITS = 32
 _PAIRING_BIT = 0x20
 _RESERVED_BITS = 0xC0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LockAdvertisement:
-    """State broadcast by a lock."""
+    """State broadcast by a lock; believe it only once an AdvertisementVerifier accepted it."""
 
     lock_state: LockState
     door_state: DoorState
     pairing_mode: bool
     battery: int
     change_counter: int
+    advertisement_counter: int
+    signed: bytes = field(repr=False)
+    mac: bytes = field(repr=False)
 
 
 def parse_advertisement(payload: bytes) -> LockAdvertisement:
-    """Parse the manufacturer data payload that follows our company id."""
+    """Parse the manufacturer data payload that follows our company id (not verified)."""
     if len(payload) != _LAYOUT.size:
         raise AdvertisementError(f"expected {_LAYOUT.size} bytes, got {len(payload)}")
-    prefix, version, state, battery, counter = _LAYOUT.unpack(payload)
+    prefix, version, state, battery, change, counter, mac = _LAYOUT.unpack(payload)
     if prefix != ADVERTISEMENT_PREFIX:
         raise AdvertisementError("not a Smart Community lock")
     if version != PROTOCOL_VERSION:
@@ -46,7 +54,10 @@ def parse_advertisement(payload: bytes) -> LockAdvertisement:
         door_state=door_state,
         pairing_mode=bool(state & _PAIRING_BIT),
         battery=battery,
-        change_counter=counter,
+        change_counter=change,
+        advertisement_counter=counter,
+        signed=payload[:_SIGNED],
+        mac=mac,
     )
 
 
@@ -55,3 +66,24 @@ def find_advertisement(manufacturer_data: Mapping[int, bytes]) -> LockAdvertisem
     if (payload := manufacturer_data.get(COMPANY_ID)) is None:
         raise AdvertisementError("no Smart Community manufacturer data")
     return parse_advertisement(payload)
+
+
+class AdvertisementVerifier:
+    """Accepts advertisements of one paired lock: MAC under its key, counter not older."""
+
+    def __init__(self, advertising_key: bytes, address: str) -> None:
+        self._key = advertising_key
+        self._address = address_bytes(address)
+        self._last: int | None = None
+
+    def accept(self, manufacturer_data: Mapping[int, bytes]) -> LockAdvertisement:
+        """The advertisement, if it is genuine and fresh; else a typed AdvertisementError."""
+        advertisement = find_advertisement(manufacturer_data)
+        expected = advertisement_mac(self._key, self._address, advertisement.signed)
+        if not hmac.compare_digest(advertisement.mac, expected):
+            raise AdvertisementMacError("advertisement MAC does not verify")
+        counter = advertisement.advertisement_counter
+        if self._last is not None and not not_older(counter, self._last, _COUNTER_BITS):
+            raise StaleAdvertisementError(f"advertisement counter {counter} after {self._last}")
+        self._last = counter
+        return advertisement

@@ -3,6 +3,8 @@
 import asyncio
 from collections.abc import Callable
 import logging
+from types import TracebackType
+from typing import Self
 
 from bleak import BleakClient
 from bleak.backends.characteristic import BleakGATTCharacteristic
@@ -29,9 +31,11 @@ from .errors import (
     LockRefusedError,
     LockTimeoutError,
     ProtocolError,
+    UnsealedFrameError,
 )
 from .models import ActivityEntry, LockSettings, LockStatus
 from .pairing import PairedKey, Pairing
+from .refusals import KeyRefusals
 from .session import Session
 
 _LOGGER = logging.getLogger(__name__)
@@ -39,7 +43,9 @@ _LOGGER = logging.getLogger(__name__)
 IDLE_DISCONNECT = 5.0
 REPLY_TIMEOUT = 10.0
 # Refusals after which the session can no longer be trusted or used.
-_FATAL_CODES = frozenset({ErrorCode.BAD_KEY, ErrorCode.REFUSED_FRAME, ErrorCode.NO_SESSION})
+_FATAL_CODES = frozenset(
+    {ErrorCode.BAD_KEY, ErrorCode.BAD_TAG, ErrorCode.STALE_COUNTER, ErrorCode.NO_SESSION}
+)
 
 
 class LockClient:
@@ -68,6 +74,19 @@ class LockClient:
         self._idle: asyncio.TimerHandle | None = None
         self._idle_task: asyncio.Task[None] | None = None
         self._stay_connected = False
+        self._refusals = KeyRefusals()
+        self._last_frame = 0.0
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
 
     @property
     def address(self) -> str:
@@ -86,10 +105,11 @@ class LockClient:
     def set_key(self, key: PairedKey) -> None:
         """Use a new key (after pairing again) from the next connection on."""
         self._key = key
+        self._refusals.accepted()
 
     async def pair(self, setup_code: str) -> PairedKey:
         """Pair with a lock in pairing mode; the key is kept for later commands and returned."""
-        pairing = Pairing(setup_code)
+        pairing = Pairing(setup_code, self.address)
         async with self._lock:
             await self._disconnect()
             try:
@@ -98,7 +118,7 @@ class LockClient:
                 key = pairing.on_accept(await self._exchange(pairing.on_key(key_frame)))
             finally:
                 await self._disconnect()
-        self._key = key
+        self.set_key(key)
         return key
 
     async def lock(self) -> LockStatus:
@@ -140,10 +160,16 @@ class LockClient:
         return self._settings(await self._command(set_stay_connected(enabled)))
 
     async def disconnect(self) -> None:
-        """Close the connection, if any."""
+        """Close the connection, if any; the client connects again for the next command."""
         async with self._lock:
             self._cancel_idle()
             await self._disconnect()
+
+    async def close(self) -> None:
+        """Done with this lock: close the connection and wait for pending teardown."""
+        await self.disconnect()
+        if (task := self._idle_task) is not None and task is not asyncio.current_task():
+            await task
 
     def _settings(self, reply: Reply) -> LockSettings:
         settings = parse_settings(reply.data)
@@ -156,8 +182,7 @@ class LockClient:
         async with self._lock:
             self._cancel_idle()
             try:
-                session = await self._open_session()
-                reply = parse_reply(await self._exchange(session.seal(plaintext)))
+                reply = await self._send(plaintext)
             except LockRefusedError as err:
                 if err.code in _FATAL_CODES:
                     await self._disconnect()
@@ -169,15 +194,37 @@ class LockClient:
                 self._schedule_idle()
             return reply
 
+    async def _send(self, plaintext: bytes) -> Reply:
+        session = self._live_session() or await self._open_session()
+        return parse_reply(await self._exchange(session.seal(plaintext)))
+
+    def _live_session(self) -> Session | None:
+        if self._session is None or not self._session.established or not self.is_connected:
+            return None
+        # Idle past our own timeout (a late timer, a suspended host): the lock may be dropping
+        # the link right now, so a command starts on a fresh one rather than race it.
+        idle = asyncio.get_running_loop().time() - self._last_frame
+        if not self._stay_connected and idle >= self._idle_timeout:
+            return None
+        return self._session
+
     async def _open_session(self) -> Session:
-        if self._session is not None and self._session.established and self.is_connected:
-            return self._session
-        if self._key is None:
+        if (key := self._key) is None:
             raise BadKeyError
-        await self._connect()
-        session = self._session = Session(self._key)
-        session.on_challenge(await self._exchange(session.hello()))
-        return session
+        while True:
+            await self._connect()
+            session = self._session = Session(key)
+            try:
+                session.on_challenge(await self._exchange(session.hello()))
+            except BadKeyError:
+                # One refusal proves nothing (anyone can send it); a fresh session asks again.
+                await self._disconnect()
+                if self._refusals.refused():
+                    raise
+                _LOGGER.debug("%s: key refused; asking again on a fresh session", self.address)
+                continue
+            self._refusals.accepted()
+            return session
 
     async def _connect(self) -> None:
         await self._disconnect()
@@ -214,6 +261,7 @@ class LockClient:
             raise LockTimeoutError("the lock did not answer") from err
         finally:
             self._pending = None
+            self._last_frame = asyncio.get_running_loop().time()
 
     def _on_notify(self, _char: BleakGATTCharacteristic, data: bytearray) -> None:
         session = self._session
@@ -225,6 +273,10 @@ class LockClient:
             if plaintext[:1] == bytes([Opcode.EVENT]):
                 self._event(plaintext)
                 return
+        except UnsealedFrameError as err:
+            # Inside a session the lock seals everything: whoever sent this is not the lock.
+            _LOGGER.debug("%s: dropped: %s", self.address, err)
+            return
         except (ProtocolError, LockRefusedError) as err:
             self._fail(err)
             return

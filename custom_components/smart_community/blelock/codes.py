@@ -5,7 +5,7 @@ from typing import Final
 
 COMPANY_ID: Final = 0x0F5C
 ADVERTISEMENT_PREFIX: Final = b"SC"
-PROTOCOL_VERSION: Final = 1
+PROTOCOL_VERSION: Final = 2
 
 SERVICE_UUID: Final = "5c0c0001-8d3f-4a4b-9e0a-2f6c6f636b00"
 COMMAND_CHAR_UUID: Final = "5c0c0002-8d3f-4a4b-9e0a-2f6c6f636b00"
@@ -57,6 +57,8 @@ class Opcode(IntEnum):
     SET_AUTO_LOCK = 0x07
     SET_STAY_CONNECTED = 0x08
     EVENT = 0x40
+    # Lock to client only: the sealed answer to a frame the lock refused.
+    ERROR = 0x7F
 
 
 class ErrorCode(IntEnum):
@@ -65,13 +67,14 @@ class ErrorCode(IntEnum):
     OK = 0x00
     JAMMED = 0x01
     BAD_KEY = 0x02
-    REFUSED_FRAME = 0x03
+    BAD_TAG = 0x03
     BUSY = 0x04
     BAD_REQUEST = 0x05
     NOT_PAIRING = 0x06
     BAD_SETUP_CODE = 0x07
     LOW_BATTERY = 0x08
     NO_SESSION = 0x09
+    STALE_COUNTER = 0x0A
 
 
 class Action(IntEnum):

@@ -16,7 +16,7 @@ _MAX_ENTRIES = 5
 _MAX_USER_SLOT = 250
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Reply:
     """A reply or event whose result was ok."""
 

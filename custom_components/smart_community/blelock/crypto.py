@@ -1,46 +1,36 @@
-"""Key agreement, key derivation and frame sealing (sections 4 and 5 of the protocol)."""
+"""Key derivation, handshake proofs and frame sealing (sections 1, 4 and 5 of the protocol)."""
 
 from dataclasses import dataclass, field
 import hmac
 import struct
-from typing import Self
+from typing import Final, Self
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESCCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from .errors import AuthenticationError, PairingError
-from .frames import CONFIRMATION_SIZE, TAG_SIZE
+from .codes import FrameType
+from .errors import BadTagError, LockProofError, PairingError
+from .frames import CONFIRMATION_SIZE, HANDSHAKE_TAG_SIZE, TAG_SIZE
 
-LTK_SIZE = 16
-SETUP_CODE_DIGITS = 8
-CLIENT_TO_LOCK = 0x43
-LOCK_TO_CLIENT = 0x4C
-_PAIR_INFO = b"SCLK pair v1"
-_SESSION_INFO = b"SCLK session v1"
-
-
-@dataclass(frozen=True, slots=True)
-class PairingKeys:
-    """What both sides derive from the key agreement and the setup code."""
-
-    transcript: bytes
-    confirmation_key: bytes = field(repr=False)
-    long_term_key: bytes = field(repr=False)
-
-    def client_confirmation(self) -> bytes:
-        """Proof the client sends first."""
-        return self._mac(b"client" + self.transcript)
-
-    def lock_confirmation(self, key_id: int) -> bytes:
-        """Proof the lock sends back, binding the key id."""
-        return self._mac(b"lock" + self.transcript + struct.pack("<I", key_id))
-
-    def _mac(self, message: bytes) -> bytes:
-        return hmac.digest(self.confirmation_key, message, "sha256")[:CONFIRMATION_SIZE]
+LTK_SIZE: Final = 16
+SETUP_CODE_DIGITS: Final = 8
+ADDRESS_SIZE: Final = 6
+ADVERTISEMENT_MAC_SIZE: Final = 4
+CLIENT_TO_LOCK: Final = 0x43
+LOCK_TO_CLIENT: Final = 0x4C
+_PAIR_LABEL: Final = b"SCLK2 pair"
+_HELLO_LABEL: Final = b"SCLK2 hello"
+_CHALLENGE_LABEL: Final = b"SCLK2 challenge"
+_SESSION_LABEL: Final = b"SCLK2 session"
+_ADVERTISEMENT_LABEL: Final = b"SCLK2 adv"
+# The accept key seals exactly one message, so a fixed nonce is safe.
+_ACCEPT_NONCE: Final = bytes(13)
+_NONCE_PAD: Final = bytes(8)
+_KEY_ID: Final = struct.Struct("<I")
 
 
 def validate_setup_code(setup_code: str) -> bytes:
@@ -50,58 +40,147 @@ def validate_setup_code(setup_code: str) -> bytes:
     return setup_code.encode("ascii")
 
 
-def public_key_bytes(private_key: ec.EllipticCurvePrivateKey) -> bytes:
-    """SEC1 uncompressed point."""
-    return private_key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
-
-
-def derive_pairing_keys(
-    client_key: ec.EllipticCurvePrivateKey, lock_public: bytes, setup_code: bytes
-) -> PairingKeys:
-    """ECDH with the lock, then HKDF salted with the setup code."""
+def address_bytes(address: str) -> bytes:
+    """A Bluetooth address as the six bytes the protocol binds, most significant first."""
     try:
-        lock_key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), lock_public)
+        raw = bytes.fromhex(address.replace(":", ""))
     except ValueError as err:
-        raise PairingError("the lock's public key is not a P-256 point") from err
-    shared = client_key.exchange(ec.ECDH(), lock_key)
-    transcript = public_key_bytes(client_key) + lock_public
-    okm = HKDF(
-        algorithm=hashes.SHA256(),
-        length=32 + LTK_SIZE,
-        salt=setup_code,
-        info=_PAIR_INFO + transcript,
-    ).derive(shared)
-    return PairingKeys(transcript=transcript, confirmation_key=okm[:32], long_term_key=okm[32:])
+        raise ValueError(f"not a Bluetooth address: {address}") from err
+    if len(raw) != ADDRESS_SIZE:
+        raise ValueError(f"not a Bluetooth address: {address}")
+    return raw
 
 
-@dataclass(frozen=True, slots=True)
-class SessionCipher:
-    """AES-CCM under one connection's session key; the nonce binds direction and counter."""
+def _mac(key: bytes, *parts: bytes, size: int) -> bytes:
+    return hmac.digest(key, b"".join(parts), "sha256")[:size]
 
-    session_key: bytes = field(repr=False)
-    lock_nonce: bytes
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PairingKeys:
+    """What both sides derive from the SPAKE2 key and the pairing transcript."""
+
+    transcript: bytes
+    client_confirmation_key: bytes = field(repr=False)
+    lock_confirmation_key: bytes = field(repr=False)
+    accept_key: bytes = field(repr=False)
+    long_term_key: bytes = field(repr=False)
 
     @classmethod
-    def derive(cls, long_term_key: bytes, client_nonce: bytes, lock_nonce: bytes) -> Self:
-        """Per-connection key from the long-term key and both nonces."""
-        session_key = HKDF(
-            algorithm=hashes.SHA256(), length=16, salt=client_nonce + lock_nonce, info=_SESSION_INFO
-        ).derive(long_term_key)
-        return cls(session_key=session_key, lock_nonce=lock_nonce)
+    def derive(
+        cls, pake_key: bytes, address: bytes, client_message: bytes, lock_message: bytes
+    ) -> Self:
+        """HKDF over the SPAKE2 key, with the whole transcript as info."""
+        transcript = _PAIR_LABEL + address + client_message + lock_message
+        okm = HKDF(hashes.SHA256(), 32 + 32 + 16 + LTK_SIZE, salt=None, info=transcript).derive(
+            pake_key
+        )
+        return cls(
+            transcript=transcript,
+            client_confirmation_key=okm[:32],
+            lock_confirmation_key=okm[32:64],
+            accept_key=okm[64:80],
+            long_term_key=okm[80:],
+        )
 
-    def seal(self, direction: int, counter: int, header: bytes, plaintext: bytes) -> bytes:
-        """Ciphertext and tag."""
-        return self._aead().encrypt(self._nonce(direction, counter), plaintext, header)
+    def client_confirmation(self) -> bytes:
+        """Proof the client sends once it has checked the lock's."""
+        return _mac(
+            self.client_confirmation_key, b"client", self.transcript, size=CONFIRMATION_SIZE
+        )
 
-    def open(self, direction: int, counter: int, header: bytes, sealed: bytes) -> bytes:
-        """Plaintext of a sealed body, or AuthenticationError."""
+    def lock_confirmation(self) -> bytes:
+        """Proof the lock sends with its SPAKE2 message."""
+        return _mac(self.lock_confirmation_key, b"lock", self.transcript, size=CONFIRMATION_SIZE)
+
+    def open_advertising_key(self, key_id: int, sealed: bytes) -> bytes:
+        """The lock's advertising key from pair accept, bound to the key id (its size is the
+        frame's, less the tag)."""
+        aad = bytes([FrameType.PAIR_ACCEPT]) + _KEY_ID.pack(key_id)
         try:
-            return self._aead().decrypt(self._nonce(direction, counter), sealed, header)
+            return AESCCM(self.accept_key, TAG_SIZE).decrypt(_ACCEPT_NONCE, sealed, aad)
         except InvalidTag as err:
-            raise AuthenticationError("frame does not verify") from err
+            raise PairingError("the lock's acceptance does not verify") from err
 
-    def _aead(self) -> AESCCM:
-        return AESCCM(self.session_key, tag_length=TAG_SIZE)
 
-    def _nonce(self, direction: int, counter: int) -> bytes:
-        return bytes([direction]) + struct.pack("<I", counter) + self.lock_nonce
+def advertisement_mac(advertising_key: bytes, address: bytes, signed: bytes) -> bytes:
+    """Truncated MAC over the lock's address and the advertised fields."""
+    return _mac(advertising_key, _ADVERTISEMENT_LABEL, address, signed, size=ADVERTISEMENT_MAC_SIZE)
+
+
+def public_bytes(private_key: X25519PrivateKey) -> bytes:
+    """Raw 32-byte X25519 public key."""
+    return private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def hello_tag(long_term_key: bytes, key_id: int, client_ephemeral: bytes) -> bytes:
+    """Proof in the session hello that the client holds the key."""
+    return _mac(
+        long_term_key,
+        _HELLO_LABEL,
+        _KEY_ID.pack(key_id),
+        client_ephemeral,
+        size=HANDSHAKE_TAG_SIZE,
+    )
+
+
+def challenge_tag(
+    long_term_key: bytes, key_id: int, client_ephemeral: bytes, lock_ephemeral: bytes
+) -> bytes:
+    """Proof in the session challenge that the lock holds the key, bound to the hello."""
+    return _mac(
+        long_term_key,
+        _CHALLENGE_LABEL,
+        _KEY_ID.pack(key_id),
+        client_ephemeral,
+        lock_ephemeral,
+        size=HANDSHAKE_TAG_SIZE,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SessionCipher:
+    """AES-128-CCM under one connection's keys, one key per direction."""
+
+    client_key: bytes = field(repr=False)
+    lock_key: bytes = field(repr=False)
+
+    @classmethod
+    def agree(
+        cls,
+        long_term_key: bytes,
+        key_id: int,
+        private_key: X25519PrivateKey,
+        client_ephemeral: bytes,
+        lock_ephemeral: bytes,
+    ) -> Self:
+        """Keys from X25519 of the two ephemeral keys, salted with the long-term key."""
+        try:
+            shared = private_key.exchange(X25519PublicKey.from_public_bytes(lock_ephemeral))
+        except ValueError as err:
+            raise LockProofError("the lock's ephemeral key is not usable") from err
+        okm = HKDF(
+            hashes.SHA256(),
+            32,
+            salt=long_term_key,
+            info=_SESSION_LABEL + _KEY_ID.pack(key_id) + client_ephemeral + lock_ephemeral,
+        ).derive(shared)
+        return cls(client_key=okm[:16], lock_key=okm[16:])
+
+    def seal(self, counter: int, header: bytes, plaintext: bytes) -> bytes:
+        """Ciphertext and tag of a client to lock frame."""
+        return AESCCM(self.client_key, TAG_SIZE).encrypt(
+            _nonce(CLIENT_TO_LOCK, counter), plaintext, header
+        )
+
+    def open(self, counter: int, header: bytes, sealed: bytes) -> bytes:
+        """Plaintext of a lock to client frame, or BadTagError."""
+        try:
+            return AESCCM(self.lock_key, TAG_SIZE).decrypt(
+                _nonce(LOCK_TO_CLIENT, counter), sealed, header
+            )
+        except InvalidTag as err:
+            raise BadTagError("frame does not verify") from err
+
+
+def _nonce(direction: int, counter: int) -> bytes:
+    return bytes([direction]) + struct.pack("<I", counter) + _NONCE_PAD

@@ -1,6 +1,6 @@
 """Frame codec: one frame is one GATT write or one notification."""
 
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, fields
 import struct
 from typing import ClassVar
 
@@ -8,82 +8,88 @@ from .codes import ErrorCode, FrameType
 from .errors import FrameError
 
 MAX_FRAME = 100
-PUBLIC_KEY_SIZE = 65
+PAKE_MESSAGE_SIZE = 32
 CONFIRMATION_SIZE = 16
-NONCE_SIZE = 8
+EPHEMERAL_KEY_SIZE = 32
+HANDSHAKE_TAG_SIZE = 16
+ADVERTISING_KEY_SIZE = 16
 TAG_SIZE = 16
+SEALED_ADVERTISING_KEY_SIZE = ADVERTISING_KEY_SIZE + TAG_SIZE
 _COUNTER = struct.Struct("<I")
 _MIN_SEALED = 1 + TAG_SIZE
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PairHello:
-    """Client's ephemeral public key."""
+    """Client's SPAKE2 message."""
 
     TYPE: ClassVar = FrameType.PAIR_HELLO
-    LAYOUT: ClassVar = struct.Struct(f"{PUBLIC_KEY_SIZE}s")
-    public_key: bytes
+    LAYOUT: ClassVar = struct.Struct(f"{PAKE_MESSAGE_SIZE}s")
+    pake_message: bytes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PairKey:
-    """Lock's ephemeral public key."""
+    """Lock's SPAKE2 message and its key confirmation."""
 
     TYPE: ClassVar = FrameType.PAIR_KEY
-    LAYOUT: ClassVar = struct.Struct(f"{PUBLIC_KEY_SIZE}s")
-    public_key: bytes
+    LAYOUT: ClassVar = struct.Struct(f"{PAKE_MESSAGE_SIZE}s{CONFIRMATION_SIZE}s")
+    pake_message: bytes
+    confirmation: bytes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PairConfirm:
-    """Client's proof that it knows the setup code."""
+    """Client's key confirmation."""
 
     TYPE: ClassVar = FrameType.PAIR_CONFIRM
     LAYOUT: ClassVar = struct.Struct(f"{CONFIRMATION_SIZE}s")
     confirmation: bytes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PairAccept:
-    """Lock's proof, and the id it stored the new key under."""
+    """The id the lock stored the new key under, and its advertising key, sealed."""
 
     TYPE: ClassVar = FrameType.PAIR_ACCEPT
-    LAYOUT: ClassVar = struct.Struct(f"<I{CONFIRMATION_SIZE}s")
+    LAYOUT: ClassVar = struct.Struct(f"<I{SEALED_ADVERTISING_KEY_SIZE}s")
     key_id: int
-    confirmation: bytes
+    sealed_advertising_key: bytes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SessionHello:
-    """Client opens a session under a key."""
+    """Client opens a session: its ephemeral key, authenticated under the long-term key."""
 
     TYPE: ClassVar = FrameType.SESSION_HELLO
-    LAYOUT: ClassVar = struct.Struct(f"<I{NONCE_SIZE}s")
+    LAYOUT: ClassVar = struct.Struct(f"<I{EPHEMERAL_KEY_SIZE}s{HANDSHAKE_TAG_SIZE}s")
     key_id: int
-    client_nonce: bytes
+    ephemeral_key: bytes
+    tag: bytes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SessionChallenge:
-    """Lock's nonce for this connection."""
+    """Lock's ephemeral key for this connection, authenticated under the long-term key."""
 
     TYPE: ClassVar = FrameType.SESSION_CHALLENGE
-    LAYOUT: ClassVar = struct.Struct(f"{NONCE_SIZE}s")
-    lock_nonce: bytes
+    LAYOUT: ClassVar = struct.Struct(f"{EPHEMERAL_KEY_SIZE}s{HANDSHAKE_TAG_SIZE}s")
+    ephemeral_key: bytes
+    tag: bytes
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ErrorFrame:
-    """Lock refuses what it got."""
+    """Lock refuses what it got before a session exists (inside one, errors are sealed)."""
 
     TYPE: ClassVar = FrameType.ERROR
     LAYOUT: ClassVar = struct.Struct("B")
     code: ErrorCode
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SecureFrame:
-    """Encrypted command, reply or event; the only frame whose size varies."""
+    """Encrypted command, reply, event or error; the only frame whose size varies."""
 
     TYPE: ClassVar = FrameType.SECURE
     counter: int
@@ -92,7 +98,12 @@ class SecureFrame:
     @property
     def header(self) -> bytes:
         """Authenticated but not encrypted: type and counter."""
-        return bytes([self.TYPE]) + _COUNTER.pack(self.counter)
+        return secure_header(self.counter)
+
+
+def secure_header(counter: int) -> bytes:
+    """Type and counter of a secure frame, the additional data its tag covers."""
+    return bytes([FrameType.SECURE]) + _COUNTER.pack(counter)
 
 
 type FixedFrame = (
@@ -136,7 +147,8 @@ def decode_frame(data: bytes) -> Frame:
         raise FrameError(f"{cls.__name__} body of {len(body)} bytes")
     if cls is ErrorFrame:
         try:
-            return ErrorFrame(ErrorCode(body[0]))
+            return ErrorFrame(code=ErrorCode(body[0]))
         except ValueError as err:
             raise FrameError(f"unknown error code {body[0]:#04x}") from err
-    return cls(*cls.LAYOUT.unpack(body))
+    names = [field.name for field in fields(cls)]
+    return cls(**dict(zip(names, cls.LAYOUT.unpack(body), strict=True)))

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from .codes import Action, DoorState, LockState, Method
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LockStatus:
     """Reply to status and motor commands, and the body of an event."""
 
@@ -17,7 +17,7 @@ class LockStatus:
     next_log_index: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LockSettings:
     """Settings a resident can change from Home Assistant."""
 
@@ -25,7 +25,7 @@ class LockSettings:
     stay_connected: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ActivityEntry:
     """One line of the lock's activity log."""
 
@@ -36,7 +36,7 @@ class ActivityEntry:
     user_slot: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ActivityPage:
     """Entries returned by one log request."""
 

@@ -22,10 +22,14 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, CoreState, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.device_registry import CONNECTION_BLUETOOTH, DeviceInfo
+from homeassistant.helpers.storage import Store
 
 from ..blelock import (
+    COMPANY_ID,
     ActivityEntry,
     AdvertisementError,
+    AdvertisementMacError,
+    AdvertisementVerifier,
     BadKeyError,
     DoorState,
     ErrorCode,
@@ -38,7 +42,6 @@ from ..blelock import (
     LockState,
     LockStatus,
     PairedKey,
-    find_advertisement,
 )
 from ..const import DOMAIN
 
@@ -49,6 +52,14 @@ type LockConfigEntry = ConfigEntry[LockCoordinator]
 # Where the next unread activity entry is remembered, so a restart neither loses what
 # happened meanwhile nor takes it for history.
 CONF_NEXT_LOG_INDEX: Final = "next_log_index"
+
+# The last advertisement accepted is kept across restarts, so one recorded before a restart
+# cannot pass for the lock's state after it. It is what the lock broadcast (nothing secret) and
+# is checked again at start: after pairing again under a new advertising key it no longer
+# verifies and is dropped, rather than making the lock's restarted counter look old.
+_STORAGE_VERSION: Final = 1
+_SAVE_DELAY: Final = 10.0
+_STORED_ADVERTISEMENT: Final = "advertisement"
 
 _REFUSALS: Final = {
     ErrorCode.JAMMED: "lock_jammed",
@@ -72,6 +83,15 @@ class LockData:
         return replace(
             self, lock_state=state.lock_state, door_state=state.door_state, battery=state.battery
         )
+
+
+def advertisement_store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, str]]:
+    """Where a lock entry keeps its last accepted advertisement."""
+    return Store(hass, _STORAGE_VERSION, f"{DOMAIN}.lock_advertisement.{entry_id}")
+
+
+def _stored(advertisement: bytes) -> dict[str, str]:
+    return {_STORED_ADVERTISEMENT: advertisement.hex()}
 
 
 class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
@@ -98,11 +118,32 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
             manufacturer="Smart Community",
             model="Bluetooth door lock",
         )
+        self._verifier = AdvertisementVerifier(key.advertising_key, ble_device.address)
+        self._refused_advertisements: set[type[AdvertisementError]] = set()
+        self._store = advertisement_store(hass, entry.entry_id)
+        self._accepted: bytes | None = None
         self._advertised_counter: int | None = None
         self._polled_counter: int | None = None
         self._next_log_index: int | None = entry.data.get(CONF_NEXT_LOG_INDEX)
         self._activity_listeners: list[Callable[[ActivityEntry], None]] = []
         self._poll_failed = False
+
+    async def async_restore(self) -> None:
+        """Take up the advertisement counter where the last run left it."""
+        if (stored := await self._store.async_load()) is None:
+            return
+        try:
+            payload = bytes.fromhex(stored[_STORED_ADVERTISEMENT])
+            self._verifier.accept({COMPANY_ID: payload})
+        except (KeyError, TypeError, ValueError, AdvertisementError) as err:
+            _LOGGER.debug("%s: remembered advertisement dropped: %s", self.entry.title, err)
+            return
+        self._accepted = payload
+
+    async def async_save(self) -> None:
+        """Write the last accepted advertisement now (the entry is unloading)."""
+        if self._accepted is not None:
+            await self._store.async_save(_stored(self._accepted))
 
     @callback
     def async_subscribe_activity(self, listener: Callable[[ActivityEntry], None]) -> CALLBACK_TYPE:
@@ -158,14 +199,32 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
         self, service_info: BluetoothServiceInfoBleak, change: BluetoothChange
     ) -> None:
         try:
-            advertisement = find_advertisement(service_info.manufacturer_data)
-        except AdvertisementError:
+            advertisement = self._verifier.accept(service_info.manufacturer_data)
+        except AdvertisementError as err:
+            # Forged, replayed or not ours: never state. Said once per kind, not per packet.
+            if type(err) not in self._refused_advertisements:
+                self._refused_advertisements.add(type(err))
+                _LOGGER.debug("%s: advertisement ignored: %s", self.entry.title, err)
+            if isinstance(err, AdvertisementMacError):
+                self._read_to_verify(service_info)
             return
+        self._refused_advertisements.clear()
+        if (payload := advertisement.signed + advertisement.mac) != self._accepted:
+            self._accepted = payload
+            self._store.async_delay_save(lambda: _stored(payload), _SAVE_DELAY)
         self.client.set_ble_device(service_info.device)
         # The base class tells the entities once this returns.
         self.data_now = replace(self.data_now.with_state(advertisement), rssi=service_info.rssi)
         self._advertised_counter = advertisement.change_counter
         super()._async_handle_bluetooth_event(service_info, change)
+
+    def _read_to_verify(self, service_info: BluetoothServiceInfoBleak) -> None:
+        # Under a key we do not hold: forged, or the lock was reset and forgot ours. Only an
+        # authenticated read tells (a reset lock refuses the key); the poll's cooldown keeps
+        # a forger from making us connect more than every few seconds.
+        if self.hass.state is CoreState.running and service_info.connectable:
+            self._last_service_info = service_info
+            self._debounced_poll.async_schedule_call()
 
     def _needs_poll(self, service_info: BluetoothServiceInfoBleak, _age: float | None) -> bool:
         # Lock, door and battery are in the advertisement; only a moved counter means

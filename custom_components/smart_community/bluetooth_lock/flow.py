@@ -26,7 +26,7 @@ from ..blelock import (
     PairingError,
     find_advertisement,
 )
-from ..const import CONF_KEY_ID, CONF_LONG_TERM_KEY, Family
+from ..const import CONF_ADVERTISING_KEY, CONF_KEY_ID, CONF_LONG_TERM_KEY, Family
 from ..families import family_data
 
 CONF_SETUP_CODE = "setup_code"
@@ -69,8 +69,6 @@ class LockFlow(ConfigFlow):
             find_advertisement(discovery_info.manufacturer_data)
         except AdvertisementError:
             return self.async_abort(reason="not_a_lock")
-        await self.async_set_unique_id(discovery_info.address)
-        self._abort_if_unique_id_configured()
         self._lock_address = discovery_info.address
         self._lock_name = discovery_info.name
         self.context["title_placeholders"] = {"name": self._lock_name}
@@ -79,10 +77,12 @@ class LockFlow(ConfigFlow):
     async def async_step_lock_reauth(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """The lock refused our key (it was reset): pair again."""
+        """The lock refused our key (it was reset), or the key is from protocol v1: pair again."""
         entry = self._get_reauth_entry()
         self._lock_address = entry.data[CONF_ADDRESS]
         self._lock_name = entry.title
+        if CONF_ADVERTISING_KEY not in entry.data:
+            return await self.async_step_lock_pair_again()
         return await self.async_step_lock_pair()
 
     async def async_step_lock_reconfigure(
@@ -98,6 +98,17 @@ class LockFlow(ConfigFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for the setup code while the lock is in pairing mode, and pair."""
+        return await self._lock_pair_step("lock_pair", user_input)
+
+    async def async_step_lock_pair_again(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The same, explaining that a lock paired under protocol v1 must pair once more."""
+        return await self._lock_pair_step("lock_pair_again", user_input)
+
+    async def _lock_pair_step(
+        self, step_id: str, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
         errors: dict[str, str] = {}
         if user_input is not None:
             ble_device = async_ble_device_from_address(
@@ -107,7 +118,8 @@ class LockFlow(ConfigFlow):
                 errors["base"] = "lock_not_found"
             else:
                 try:
-                    key = await LockClient(ble_device).pair(user_input[CONF_SETUP_CODE].strip())
+                    async with LockClient(ble_device) as client:
+                        key = await client.pair(user_input[CONF_SETUP_CODE].strip())
                 except PairingError:
                     errors["base"] = "invalid_setup_code"
                 except LockRefusedError as err:
@@ -117,7 +129,7 @@ class LockFlow(ConfigFlow):
                 else:
                     return self._lock_paired(key)
         return self.async_show_form(
-            step_id="lock_pair",
+            step_id=step_id,
             data_schema=probatio.Schema({probatio.Required(CONF_SETUP_CODE): str}),
             errors=errors,
             description_placeholders={"name": self._lock_name},
@@ -130,6 +142,7 @@ class LockFlow(ConfigFlow):
                 CONF_ADDRESS: self._lock_address,
                 CONF_KEY_ID: key.key_id,
                 CONF_LONG_TERM_KEY: key.long_term_key.hex(),
+                CONF_ADVERTISING_KEY: key.advertising_key.hex(),
             },
         )
         if self.source == SOURCE_REAUTH:

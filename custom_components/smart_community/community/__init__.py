@@ -3,9 +3,11 @@
 Pure Python over aiohttp; no Home Assistant imports. See docs/protocols/community-api.md.
 """
 
+from .address import platform_address
 from .backoff import Backoff
 from .client import API_VERSION, CommunityClient
 from .errors import (
+    CommunityAddressError,
     CommunityAuthError,
     CommunityCommandError,
     CommunityCommandTimeoutError,
@@ -93,6 +95,7 @@ __all__ = [
     "CallState",
     "CommandResult",
     "Community",
+    "CommunityAddressError",
     "CommunityAuthError",
     "CommunityClient",
     "CommunityCommandError",
@@ -147,4 +150,5 @@ __all__ = [
     "UnknownEvent",
     "VisitorArrived",
     "VisitorPass",
+    "platform_address",
 ]

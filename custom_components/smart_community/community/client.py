@@ -3,20 +3,20 @@
 import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-import json
+from datetime import UTC, datetime
 import logging
 import time
 from urllib.parse import quote
 
 import aiohttp
 
+from .address import platform_address
 from .errors import (
     CommunityAuthError,
     CommunityInvalidResponseError,
     CommunityRateLimitedError,
 )
-from .fields import Fields, format_time
+from .fields import Fields, decode_json, format_time
 from .models import (
     Account,
     Call,
@@ -38,12 +38,10 @@ _LOGGER = logging.getLogger(__name__)
 API_VERSION = (1, 4)
 TOKEN_PATH = "/v1/auth/token"  # noqa: S105 - a path, not a secret
 EVENTS_PATH = "/v1/events"
-# Refresh a little early so a request never leaves with a token that dies on the way.
-_EXPIRY_MARGIN = timedelta(seconds=30)
 _JPEG_MAGIC = b"\xff\xd8"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class _Reply:
     status: int
     headers: Mapping[str, str]
@@ -68,9 +66,12 @@ class CommunityClient:
         monotonic: Callable[[], float] = time.monotonic,
         utcnow: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        """Use session for every request; tokens from an earlier login, if any."""
+        """Use session for every request; tokens from an earlier login, if any.
+
+        base_url must be scheme + host (+ port); anything else raises CommunityAddressError.
+        """
         self._session = session
-        self._base_url = base_url.rstrip("/")
+        self._base_url = platform_address(base_url)
         self._tokens = tokens
         self._on_tokens = on_tokens
         self._timeout = aiohttp.ClientTimeout(total=request_timeout)
@@ -93,6 +94,7 @@ class CommunityClient:
 
     async def login(self, username: str, password: str) -> Tokens:
         """Exchange the resident's credentials for a token pair."""
+        self.check_rate_limit()
         reply = await self._send(
             "POST",
             TOKEN_PATH,
@@ -113,7 +115,7 @@ class CommunityClient:
     async def access_token(self) -> str:
         """A valid access token, refreshed first if it is about to expire."""
         tokens = self._logged_in()
-        if tokens.expires_at - _EXPIRY_MARGIN <= self._utcnow():
+        if tokens.stale(self._utcnow()):
             await self.refresh(tokens.access_token)
         return self._logged_in().access_token
 
@@ -178,8 +180,12 @@ class CommunityClient:
                 params=params,
                 headers=headers,
                 timeout=self._timeout,
+                # A redirect would carry the password or token wherever the answer points.
+                allow_redirects=False,
             ) as response:
-                return _Reply(response.status, response.headers, await response.read())
+                return _Reply(
+                    status=response.status, headers=response.headers, body=await response.read()
+                )
 
     def _raise_for(self, reply: _Reply) -> None:
         if reply.status < 300:
@@ -191,10 +197,7 @@ class CommunityClient:
 
     @staticmethod
     def _fields(reply: _Reply) -> Fields:
-        try:
-            return Fields(json.loads(reply.body), "response")
-        except ValueError:
-            raise CommunityInvalidResponseError("response is not JSON") from None
+        return Fields(decode_json(reply.body, "response"), "response")
 
     async def _request(
         self,

@@ -61,3 +61,15 @@ class CommunityCommandTimeoutError(CommunityCommandError):
     def __init__(self, request_id: str) -> None:
         super().__init__("timeout", f"no result for request {request_id}")
         self.request_id = request_id
+
+
+class CommunityAddressError(CommunityError, ValueError):
+    """The platform address is not scheme + host (+ port), or would send secrets in clear text.
+
+    reason is "invalid" (not such an address at all), "not_bare" (it carries a path, query,
+    fragment or login) or "insecure" (plain http to another machine).
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"unusable platform address: {reason}")
+        self.reason = reason

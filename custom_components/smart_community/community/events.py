@@ -4,10 +4,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-import json
 
-from .errors import CommunityInvalidResponseError
-from .fields import Fields
+from .fields import Fields, decode_json
 from .models import NoticeCategory
 from .parking import RightKind
 
@@ -57,7 +55,7 @@ class DeviceType(StrEnum):
     ELEVATOR_BANK = "elevator_bank"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EventBase:
     """What every event carries: its place in the stream and when it happened."""
 
@@ -65,7 +63,7 @@ class EventBase:
     time: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CallRinging(EventBase):
     """A visitor is calling a home from a door station."""
 
@@ -74,7 +72,7 @@ class CallRinging(EventBase):
     home_id: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CallAnswered(EventBase):
     """A call was picked up."""
 
@@ -84,7 +82,7 @@ class CallAnswered(EventBase):
     answered_by: AnsweredBy
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CallEnded(EventBase):
     """A call is over."""
 
@@ -94,7 +92,7 @@ class CallEnded(EventBase):
     reason: CallEndReason
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Person:
     """A resident known to the community."""
 
@@ -102,7 +100,7 @@ class Person:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DoorOpened(EventBase):
     """A door opened; person is set when a resident opened it."""
 
@@ -111,14 +109,14 @@ class DoorOpened(EventBase):
     person: Person | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DoorClosed(EventBase):
     """A latch door station with a door sensor saw its door close: it is locked again."""
 
     door_id: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AccessDenied(EventBase):
     """A door refused someone."""
 
@@ -127,7 +125,7 @@ class AccessDenied(EventBase):
     reason: DenyReason
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CommandResult(EventBase):
     """The outcome of a command that was answered with 202."""
 
@@ -137,7 +135,7 @@ class CommandResult(EventBase):
     error_message: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class VisitorArrived(EventBase):
     """A visitor used their pass at a door."""
 
@@ -147,7 +145,7 @@ class VisitorArrived(EventBase):
     visitor_name: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OccupancyChanged(EventBase):
     """A space's sensor flipped; lot totals after the change."""
 
@@ -159,7 +157,7 @@ class OccupancyChanged(EventBase):
     detection_update_time: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SessionStarted(EventBase):
     """A vehicle entered a lot."""
 
@@ -171,7 +169,7 @@ class SessionStarted(EventBase):
     right_id: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SessionEnded(EventBase):
     """A vehicle left a lot."""
 
@@ -182,7 +180,7 @@ class SessionEnded(EventBase):
     actual_end: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RightExpiring(EventBase):
     """A monthly pass or visitor permit ends soon."""
 
@@ -192,7 +190,7 @@ class RightExpiring(EventBase):
     valid_until: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class NoticePublished(EventBase):
     """The community published an announcement."""
 
@@ -202,7 +200,7 @@ class NoticePublished(EventBase):
     important: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DeviceStatus(EventBase):
     """A community device went online (device.online) or offline (device.offline)."""
 
@@ -211,7 +209,7 @@ class DeviceStatus(EventBase):
     online: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UnknownEvent(EventBase):
     """An event type this client does not know yet; its cursor still counts."""
 
@@ -237,7 +235,7 @@ type Event = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StreamReady:
     """Replay is over; live events follow."""
 
@@ -246,14 +244,14 @@ class StreamReady:
     heartbeat_interval: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StreamHeartbeat:
     """The server is alive."""
 
     time: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StreamResyncRequired:
     """The resume cursor is outside the server's history: re-read everything over REST."""
 
@@ -265,116 +263,179 @@ type Frame = Event | StreamReady | StreamHeartbeat | StreamResyncRequired
 
 
 def _person(fields: Fields | None) -> Person | None:
-    return None if fields is None else Person(fields.identifier("id"), fields.text("name"))
+    if fields is None:
+        return None
+    return Person(id=fields.identifier("id"), name=fields.text("name"))
+
+
+def _call_ringing(cursor: int, time: datetime, data: Fields) -> CallRinging:
+    return CallRinging(
+        cursor=cursor,
+        time=time,
+        call_id=data.identifier("call_id"),
+        door_id=data.identifier("door_id"),
+        home_id=data.identifier("home_id"),
+    )
+
+
+def _call_answered(cursor: int, time: datetime, data: Fields) -> CallAnswered:
+    return CallAnswered(
+        cursor=cursor,
+        time=time,
+        call_id=data.identifier("call_id"),
+        door_id=data.identifier("door_id"),
+        home_id=data.identifier("home_id"),
+        answered_by=data.choice("answered_by", AnsweredBy),
+    )
+
+
+def _call_ended(cursor: int, time: datetime, data: Fields) -> CallEnded:
+    return CallEnded(
+        cursor=cursor,
+        time=time,
+        call_id=data.identifier("call_id"),
+        door_id=data.identifier("door_id"),
+        home_id=data.identifier("home_id"),
+        reason=data.choice("reason", CallEndReason),
+    )
+
+
+def _door_opened(cursor: int, time: datetime, data: Fields) -> DoorOpened:
+    return DoorOpened(
+        cursor=cursor,
+        time=time,
+        door_id=data.identifier("door_id"),
+        method=data.choice("method", OpenMethod),
+        person=_person(data.optional_child("person")),
+    )
+
+
+def _door_closed(cursor: int, time: datetime, data: Fields) -> DoorClosed:
+    return DoorClosed(cursor=cursor, time=time, door_id=data.identifier("door_id"))
+
+
+def _access_denied(cursor: int, time: datetime, data: Fields) -> AccessDenied:
+    return AccessDenied(
+        cursor=cursor,
+        time=time,
+        door_id=data.identifier("door_id"),
+        method=data.choice("method", OpenMethod),
+        reason=data.choice("reason", DenyReason),
+    )
 
 
 def _command_result(cursor: int, time: datetime, data: Fields) -> CommandResult:
     error = data.optional_child("error")
     return CommandResult(
-        cursor,
-        time,
-        data.identifier("request_id"),
-        data.flag("ok"),
-        None if error is None else error.text("code"),
-        None if error is None else error.text("message"),
+        cursor=cursor,
+        time=time,
+        request_id=data.identifier("request_id"),
+        ok=data.flag("ok"),
+        error_code=None if error is None else error.text("code"),
+        error_message=None if error is None else error.text("message"),
     )
 
 
+def _visitor_arrived(cursor: int, time: datetime, data: Fields) -> VisitorArrived:
+    return VisitorArrived(
+        cursor=cursor,
+        time=time,
+        pass_id=data.identifier("pass_id"),
+        door_id=data.identifier("door_id"),
+        home_id=data.identifier("home_id"),
+        visitor_name=data.optional_text("visitor_name"),
+    )
+
+
+def _occupancy_changed(cursor: int, time: datetime, data: Fields) -> OccupancyChanged:
+    return OccupancyChanged(
+        cursor=cursor,
+        time=time,
+        place_id=data.identifier("place_id"),
+        space_id=data.identifier("space_id"),
+        occupied=data.flag("occupied"),
+        lot_occupied=data.integer("lot_occupied", minimum=0),
+        lot_free=data.integer("lot_free", minimum=0),
+        detection_update_time=data.time("detection_update_time"),
+    )
+
+
+def _session_started(cursor: int, time: datetime, data: Fields) -> SessionStarted:
+    return SessionStarted(
+        cursor=cursor,
+        time=time,
+        session_id=data.identifier("session_id"),
+        plate=data.identifier("plate"),
+        place_id=data.identifier("place_id"),
+        gate_id=data.identifier("gate_id"),
+        actual_start=data.time("actual_start"),
+        right_id=data.optional_identifier("right_id"),
+    )
+
+
+def _session_ended(cursor: int, time: datetime, data: Fields) -> SessionEnded:
+    return SessionEnded(
+        cursor=cursor,
+        time=time,
+        session_id=data.identifier("session_id"),
+        plate=data.identifier("plate"),
+        place_id=data.identifier("place_id"),
+        gate_id=data.identifier("gate_id"),
+        actual_end=data.time("actual_end"),
+    )
+
+
+def _right_expiring(cursor: int, time: datetime, data: Fields) -> RightExpiring:
+    return RightExpiring(
+        cursor=cursor,
+        time=time,
+        right_id=data.identifier("right_id"),
+        kind=data.choice("kind", RightKind),
+        plate=data.identifier("plate"),
+        valid_until=data.time("valid_until"),
+    )
+
+
+def _notice_published(cursor: int, time: datetime, data: Fields) -> NoticePublished:
+    return NoticePublished(
+        cursor=cursor,
+        time=time,
+        notice_id=data.identifier("notice_id"),
+        title=data.text("title"),
+        category=data.choice("category", NoticeCategory),
+        important=data.flag("important"),
+    )
+
+
+def _device_status(online: bool) -> Callable[[int, datetime, Fields], DeviceStatus]:
+    def parse(cursor: int, time: datetime, data: Fields) -> DeviceStatus:
+        return DeviceStatus(
+            cursor=cursor,
+            time=time,
+            device_id=data.identifier("device_id"),
+            device_type=data.choice("device_type", DeviceType),
+            online=online,
+        )
+
+    return parse
+
+
 _EVENT_PARSERS: dict[str, Callable[[int, datetime, Fields], Event]] = {
-    "call.ringing": lambda c, t, d: CallRinging(
-        c, t, d.identifier("call_id"), d.identifier("door_id"), d.identifier("home_id")
-    ),
-    "call.answered": lambda c, t, d: CallAnswered(
-        c,
-        t,
-        d.identifier("call_id"),
-        d.identifier("door_id"),
-        d.identifier("home_id"),
-        d.choice("answered_by", AnsweredBy),
-    ),
-    "call.ended": lambda c, t, d: CallEnded(
-        c,
-        t,
-        d.identifier("call_id"),
-        d.identifier("door_id"),
-        d.identifier("home_id"),
-        d.choice("reason", CallEndReason),
-    ),
-    "door.closed": lambda c, t, d: DoorClosed(c, t, d.identifier("door_id")),
-    "door.opened": lambda c, t, d: DoorOpened(
-        c,
-        t,
-        d.identifier("door_id"),
-        d.choice("method", OpenMethod),
-        _person(d.optional_child("person")),
-    ),
-    "access.denied": lambda c, t, d: AccessDenied(
-        c,
-        t,
-        d.identifier("door_id"),
-        d.choice("method", OpenMethod),
-        d.choice("reason", DenyReason),
-    ),
+    "call.ringing": _call_ringing,
+    "call.answered": _call_answered,
+    "call.ended": _call_ended,
+    "door.opened": _door_opened,
+    "door.closed": _door_closed,
+    "access.denied": _access_denied,
     "command.result": _command_result,
-    "visitor.arrived": lambda c, t, d: VisitorArrived(
-        c,
-        t,
-        d.identifier("pass_id"),
-        d.identifier("door_id"),
-        d.identifier("home_id"),
-        d.optional_text("visitor_name"),
-    ),
-    "parking.occupancy_changed": lambda c, t, d: OccupancyChanged(
-        c,
-        t,
-        d.identifier("place_id"),
-        d.identifier("space_id"),
-        d.flag("occupied"),
-        d.integer("lot_occupied", minimum=0),
-        d.integer("lot_free", minimum=0),
-        d.time("detection_update_time"),
-    ),
-    "parking.session_started": lambda c, t, d: SessionStarted(
-        c,
-        t,
-        d.identifier("session_id"),
-        d.identifier("plate"),
-        d.identifier("place_id"),
-        d.identifier("gate_id"),
-        d.time("actual_start"),
-        d.optional_identifier("right_id"),
-    ),
-    "parking.session_ended": lambda c, t, d: SessionEnded(
-        c,
-        t,
-        d.identifier("session_id"),
-        d.identifier("plate"),
-        d.identifier("place_id"),
-        d.identifier("gate_id"),
-        d.time("actual_end"),
-    ),
-    "parking.right_expiring": lambda c, t, d: RightExpiring(
-        c,
-        t,
-        d.identifier("right_id"),
-        d.choice("kind", RightKind),
-        d.identifier("plate"),
-        d.time("valid_until"),
-    ),
-    "notice.published": lambda c, t, d: NoticePublished(
-        c,
-        t,
-        d.identifier("notice_id"),
-        d.text("title"),
-        d.choice("category", NoticeCategory),
-        d.flag("important"),
-    ),
-    "device.online": lambda c, t, d: DeviceStatus(
-        c, t, d.identifier("device_id"), d.choice("device_type", DeviceType), online=True
-    ),
-    "device.offline": lambda c, t, d: DeviceStatus(
-        c, t, d.identifier("device_id"), d.choice("device_type", DeviceType), online=False
-    ),
+    "visitor.arrived": _visitor_arrived,
+    "parking.occupancy_changed": _occupancy_changed,
+    "parking.session_started": _session_started,
+    "parking.session_ended": _session_ended,
+    "parking.right_expiring": _right_expiring,
+    "notice.published": _notice_published,
+    "device.online": _device_status(online=True),
+    "device.offline": _device_status(online=False),
 }
 
 KNOWN_EVENT_TYPES = frozenset(_EVENT_PARSERS)
@@ -388,28 +449,29 @@ def parse_event(fields: Fields) -> Event:
     data = fields.child("data")
     parser = _EVENT_PARSERS.get(event_type)
     if parser is None:
-        return UnknownEvent(cursor, time, event_type)
+        return UnknownEvent(cursor=cursor, time=time, type=event_type)
     return parser(cursor, time, data)
+
+
+# Far above any real interval, and low enough that timeouts built from it stay finite.
+MAX_HEARTBEAT_INTERVAL = 86_400.0
 
 
 def parse_frame(text: str) -> Frame:
     """One text frame of the stream; raises CommunityInvalidResponseError if it is not one."""
-    try:
-        decoded: object = json.loads(text)
-    except ValueError as err:
-        raise CommunityInvalidResponseError(f"frame is not JSON: {err}") from None
-    fields = Fields(decoded, "frame")
+    fields = Fields(decode_json(text, "frame"), "frame")
     frame_type = fields.text("type")
     if frame_type == "stream.ready":
         return StreamReady(
-            fields.integer("latest_cursor", minimum=0),
-            fields.integer("replayed", minimum=0),
-            fields.number("heartbeat_interval"),
+            latest_cursor=fields.integer("latest_cursor", minimum=0),
+            replayed=fields.integer("replayed", minimum=0),
+            heartbeat_interval=fields.number("heartbeat_interval", MAX_HEARTBEAT_INTERVAL),
         )
     if frame_type == "stream.heartbeat":
-        return StreamHeartbeat(fields.time("time"))
+        return StreamHeartbeat(time=fields.time("time"))
     if frame_type == "stream.resync_required":
         return StreamResyncRequired(
-            fields.integer("oldest_cursor", minimum=0), fields.integer("latest_cursor", minimum=0)
+            oldest_cursor=fields.integer("oldest_cursor", minimum=0),
+            latest_cursor=fields.integer("latest_cursor", minimum=0),
         )
     return parse_event(fields)

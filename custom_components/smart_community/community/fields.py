@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import StrEnum
+import json
+import math
 import re
 from typing import Self
 
@@ -10,6 +12,18 @@ from .errors import CommunityInvalidResponseError
 
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
 _VERSION = re.compile(r"([0-9]{1,4})\.([0-9]{1,4})")
+# I-JSON (RFC 7493): integers beyond 2**53 do not survive other JSON implementations, and
+# a 400-digit one would only overflow later in a float or a timedelta.
+MAX_INTEGER = 2**53 - 1
+
+
+def decode_json(raw: str | bytes, where: str) -> object:
+    """Decoded JSON; depth bombs and oversized numbers are malformed input like any other."""
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError) as err:
+        # ValueError covers bad syntax, bad UTF-8 and integers past Python's digit limit.
+        raise CommunityInvalidResponseError(f"{where} is not JSON: {type(err).__name__}") from None
 
 
 def parse_time(value: object, where: str) -> datetime:
@@ -82,20 +96,27 @@ class Fields:
         """An identifier or null."""
         return None if self._get(key) is None else self.identifier(key)
 
-    def integer(self, key: str, minimum: int | None = None) -> int:
+    def integer(self, key: str, minimum: int | None = None, maximum: int | None = None) -> int:
         """An integer (JSON booleans are not integers here)."""
         value = self._get(key)
-        if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_INTEGER:
             raise CommunityInvalidResponseError(f"{self._path(key)}: expected an integer")
         if minimum is not None and value < minimum:
             raise CommunityInvalidResponseError(f"{self._path(key)}: below {minimum}")
+        if maximum is not None and value > maximum:
+            raise CommunityInvalidResponseError(f"{self._path(key)}: above {maximum}")
         return value
 
-    def number(self, key: str) -> float:
-        """A positive number."""
+    def number(self, key: str, maximum: float) -> float:
+        """A positive finite number up to maximum."""
         value = self._get(key)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise CommunityInvalidResponseError(f"{self._path(key)}: expected a positive number")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise CommunityInvalidResponseError(f"{self._path(key)}: expected a number")
+        # Compared before float(): an integer like 10**400 has no float.
+        if not 0 < value <= maximum or not math.isfinite(value):
+            raise CommunityInvalidResponseError(
+                f"{self._path(key)}: expected a number above 0 and up to {maximum:g}"
+            )
         return float(value)
 
     def flag(self, key: str) -> bool:

@@ -68,7 +68,7 @@ class ElevatorDirection(StrEnum):
     DOWN = "down"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Resident:
     """The person the account belongs to."""
 
@@ -79,10 +79,10 @@ class Resident:
     @classmethod
     def parse(cls, fields: Fields) -> Resident:
         """Read from the wire."""
-        return cls(fields.identifier("id"), fields.text("name"), fields.text("phone"))
+        return cls(id=fields.identifier("id"), name=fields.text("name"), phone=fields.text("phone"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ElevatorBank:
     """A group of elevators serving one building unit."""
 
@@ -96,15 +96,15 @@ class ElevatorBank:
     def parse(cls, fields: Fields) -> ElevatorBank:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.text("name"),
-            fields.integer("lowest_floor"),
-            fields.integer("highest_floor"),
-            fields.flag("online"),
+            id=fields.identifier("id"),
+            name=fields.text("name"),
+            lowest_floor=fields.integer("lowest_floor"),
+            highest_floor=fields.integer("highest_floor"),
+            online=fields.flag("online"),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Community:
     """The residential community."""
 
@@ -118,15 +118,15 @@ class Community:
     def parse(cls, fields: Fields) -> Community:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.text("name"),
-            fields.text("address"),
-            fields.text("timezone"),
-            fields.items("elevator_banks", ElevatorBank.parse),
+            id=fields.identifier("id"),
+            name=fields.text("name"),
+            address=fields.text("address"),
+            timezone=fields.text("timezone"),
+            elevator_banks=fields.items("elevator_banks", ElevatorBank.parse),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Home:
     """A flat the resident lives in."""
 
@@ -142,17 +142,17 @@ class Home:
     def parse(cls, fields: Fields) -> Home:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.text("name"),
-            fields.text("building"),
-            fields.text("unit"),
-            fields.integer("floor"),
-            fields.text("room"),
-            fields.optional_identifier("elevator_bank_id"),
+            id=fields.identifier("id"),
+            name=fields.text("name"),
+            building=fields.text("building"),
+            unit=fields.text("unit"),
+            floor=fields.integer("floor"),
+            room=fields.text("room"),
+            elevator_bank_id=fields.optional_identifier("elevator_bank_id"),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PlatformInfo:
     """The platform software and the Community API version it implements."""
 
@@ -162,10 +162,10 @@ class PlatformInfo:
     @classmethod
     def parse(cls, fields: Fields) -> PlatformInfo:
         """Read from the wire."""
-        return cls(fields.text("name"), fields.version("api_version"))
+        return cls(name=fields.text("name"), api_version=fields.version("api_version"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Account:
     """GET /v1/me."""
 
@@ -178,14 +178,14 @@ class Account:
     def parse(cls, fields: Fields) -> Account:
         """Read from the wire."""
         return cls(
-            Resident.parse(fields.child("resident")),
-            Community.parse(fields.child("community")),
-            fields.items("homes", Home.parse),
-            PlatformInfo.parse(fields.child("platform")),
+            resident=Resident.parse(fields.child("resident")),
+            community=Community.parse(fields.child("community")),
+            homes=fields.items("homes", Home.parse),
+            platform=PlatformInfo.parse(fields.child("platform")),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DoorStation:
     """An intercom panel at a gate or a lobby."""
 
@@ -204,20 +204,20 @@ class DoorStation:
     def parse(cls, fields: Fields) -> DoorStation:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.text("name"),
-            fields.text("location"),
-            fields.text("model"),
-            fields.choice("kind", DoorKind),
-            fields.choice("release", DoorRelease),
-            fields.flag("online"),
-            fields.choices("capabilities", DoorCapability),
-            fields.text("manufacturer"),
-            fields.text("firmware_version"),
+            id=fields.identifier("id"),
+            name=fields.text("name"),
+            location=fields.text("location"),
+            model=fields.text("model"),
+            kind=fields.choice("kind", DoorKind),
+            release=fields.choice("release", DoorRelease),
+            online=fields.flag("online"),
+            capabilities=fields.choices("capabilities", DoorCapability),
+            manufacturer=fields.text("manufacturer"),
+            firmware_version=fields.text("firmware_version"),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StreamSource:
     """A short-lived RTSP URL; it carries a token, so it stays out of repr and logs."""
 
@@ -227,10 +227,10 @@ class StreamSource:
     @classmethod
     def parse(cls, fields: Fields) -> StreamSource:
         """Read from the wire."""
-        return cls(fields.text("url"), fields.time("expires_at"))
+        return cls(url=fields.text("url"), expires_at=fields.time("expires_at"))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Call:
     """One entry of the call log."""
 
@@ -245,16 +245,16 @@ class Call:
     def parse(cls, fields: Fields) -> Call:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.identifier("door_id"),
-            fields.identifier("home_id"),
-            fields.choice("state", CallState),
-            fields.time("started_at"),
-            fields.optional_time("ended_at"),
+            id=fields.identifier("id"),
+            door_id=fields.identifier("door_id"),
+            home_id=fields.identifier("home_id"),
+            state=fields.choice("state", CallState),
+            started_at=fields.time("started_at"),
+            ended_at=fields.optional_time("ended_at"),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class VisitorPass:
     """A time-limited code for a visitor; code and QR payload open doors, so no repr."""
 
@@ -290,7 +290,7 @@ class VisitorPass:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Notice:
     """A community announcement."""
 
@@ -305,10 +305,10 @@ class Notice:
     def parse(cls, fields: Fields) -> Notice:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.text("title"),
-            fields.text("body"),
-            fields.choice("category", NoticeCategory),
-            fields.flag("important"),
-            fields.time("published_at"),
+            id=fields.identifier("id"),
+            title=fields.text("title"),
+            body=fields.text("body"),
+            category=fields.choice("category", NoticeCategory),
+            important=fields.flag("important"),
+            published_at=fields.time("published_at"),
         )

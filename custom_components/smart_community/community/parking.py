@@ -29,7 +29,7 @@ class GateDirection(StrEnum):
     EXIT = "exit"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ParkingSpace:
     """One space; assigned_home_id is set when a home owns or rents it."""
 
@@ -42,14 +42,14 @@ class ParkingSpace:
     def parse(cls, fields: Fields) -> ParkingSpace:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.text("name"),
-            fields.identifier("area_id"),
-            fields.optional_identifier("assigned_home_id"),
+            id=fields.identifier("id"),
+            name=fields.text("name"),
+            area_id=fields.identifier("area_id"),
+            assigned_home_id=fields.optional_identifier("assigned_home_id"),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ParkingArea:
     """A part of a lot (APDS identifiedArea)."""
 
@@ -62,14 +62,14 @@ class ParkingArea:
     def parse(cls, fields: Fields) -> ParkingArea:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.text("name"),
-            fields.integer("capacity", minimum=0),
-            fields.items("spaces", ParkingSpace.parse),
+            id=fields.identifier("id"),
+            name=fields.text("name"),
+            capacity=fields.integer("capacity", minimum=0),
+            spaces=fields.items("spaces", ParkingSpace.parse),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ParkingPlace:
     """A parking lot (APDS parkingPlace)."""
 
@@ -82,14 +82,14 @@ class ParkingPlace:
     def parse(cls, fields: Fields) -> ParkingPlace:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.text("name"),
-            fields.integer("capacity", minimum=0),
-            fields.items("areas", ParkingArea.parse),
+            id=fields.identifier("id"),
+            name=fields.text("name"),
+            capacity=fields.integer("capacity", minimum=0),
+            areas=fields.items("areas", ParkingArea.parse),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LotOccupancy:
     """How full a lot is."""
 
@@ -103,15 +103,15 @@ class LotOccupancy:
     def parse(cls, fields: Fields) -> LotOccupancy:
         """Read from the wire."""
         return cls(
-            fields.identifier("place_id"),
-            fields.integer("capacity", minimum=0),
-            fields.integer("occupied", minimum=0),
-            fields.integer("free", minimum=0),
-            fields.time("detection_update_time"),
+            place_id=fields.identifier("place_id"),
+            capacity=fields.integer("capacity", minimum=0),
+            occupied=fields.integer("occupied", minimum=0),
+            free=fields.integer("free", minimum=0),
+            detection_update_time=fields.time("detection_update_time"),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SpaceOccupancy:
     """Whether a space's sensor sees a vehicle."""
 
@@ -123,13 +123,13 @@ class SpaceOccupancy:
     def parse(cls, fields: Fields) -> SpaceOccupancy:
         """Read from the wire."""
         return cls(
-            fields.identifier("space_id"),
-            fields.flag("occupied"),
-            fields.time("detection_update_time"),
+            space_id=fields.identifier("space_id"),
+            occupied=fields.flag("occupied"),
+            detection_update_time=fields.time("detection_update_time"),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Occupancy:
     """GET /v1/parking/occupancy."""
 
@@ -140,12 +140,12 @@ class Occupancy:
     def parse(cls, fields: Fields) -> Occupancy:
         """Read from the wire."""
         return cls(
-            fields.items("lots", LotOccupancy.parse),
-            fields.items("spaces", SpaceOccupancy.parse),
+            lots=fields.items("lots", LotOccupancy.parse),
+            spaces=fields.items("spaces", SpaceOccupancy.parse),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ParkingSession:
     """A vehicle's stay, from entry to exit (APDS Session)."""
 
@@ -162,18 +162,18 @@ class ParkingSession:
     def parse(cls, fields: Fields) -> ParkingSession:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.identifier("plate"),
-            fields.identifier("place_id"),
-            fields.identifier("entry_gate_id"),
-            fields.optional_identifier("exit_gate_id"),
-            fields.time("actual_start"),
-            fields.optional_time("actual_end"),
-            fields.optional_identifier("right_id"),
+            id=fields.identifier("id"),
+            plate=fields.identifier("plate"),
+            place_id=fields.identifier("place_id"),
+            entry_gate_id=fields.identifier("entry_gate_id"),
+            exit_gate_id=fields.optional_identifier("exit_gate_id"),
+            actual_start=fields.time("actual_start"),
+            actual_end=fields.optional_time("actual_end"),
+            right_id=fields.optional_identifier("right_id"),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AssignedRight:
     """A monthly pass or a visitor vehicle permit (APDS AssignedRight)."""
 
@@ -191,19 +191,19 @@ class AssignedRight:
     def parse(cls, fields: Fields) -> AssignedRight:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.choice("kind", RightKind),
-            fields.identifier("home_id"),
-            fields.identifier("plate"),
-            fields.identifier("place_id"),
-            fields.optional_identifier("space_id"),
-            fields.time("valid_from"),
-            fields.time("valid_until"),
-            fields.choice("status", RightStatus),
+            id=fields.identifier("id"),
+            kind=fields.choice("kind", RightKind),
+            home_id=fields.identifier("home_id"),
+            plate=fields.identifier("plate"),
+            place_id=fields.identifier("place_id"),
+            space_id=fields.optional_identifier("space_id"),
+            valid_from=fields.time("valid_from"),
+            valid_until=fields.time("valid_until"),
+            status=fields.choice("status", RightStatus),
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Gate:
     """A barrier gate of a lot."""
 
@@ -217,9 +217,9 @@ class Gate:
     def parse(cls, fields: Fields) -> Gate:
         """Read from the wire."""
         return cls(
-            fields.identifier("id"),
-            fields.text("name"),
-            fields.identifier("place_id"),
-            fields.choice("direction", GateDirection),
-            fields.flag("online"),
+            id=fields.identifier("id"),
+            name=fields.text("name"),
+            place_id=fields.identifier("place_id"),
+            direction=fields.choice("direction", GateDirection),
+            online=fields.flag("online"),
         )

@@ -37,12 +37,16 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
+# The server closes a stream with this code when its access token expires or its login is
+# revoked (docs/protocols/community-api.md §9): refresh once, then resume from the cursor.
+CLOSE_TOKEN_INVALID = 4001
+
 
 class _Sleep(Protocol):
     def __call__(self, delay: float, /) -> Awaitable[None]: ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StreamOptions:
     """Callbacks and timings of an event stream; every timing is injectable for tests.
 
@@ -93,6 +97,8 @@ class EventStream:
         self._results: OrderedDict[str, CommandResult] = OrderedDict()
         self._waiters: dict[str, asyncio.Future[CommandResult]] = {}
         self._unknown_types: set[str] = set()
+        # Set when the server closed for the token; cleared once a connection is ready.
+        self._refreshed_for_close = False
 
     @property
     def last_cursor(self) -> int | None:
@@ -166,8 +172,12 @@ class EventStream:
         try:
             while True:
                 try:
-                    await self._consume()
+                    token_closed = await self._consume()
                     delay = self._backoff.next_delay()
+                    if token_closed is not None and not self._refreshed_for_close:
+                        self._refreshed_for_close = True
+                        await self._client.refresh(token_closed)
+                        delay = 0.0
                 except CommunityAuthError as err:
                     self._error = err
                     _LOGGER.warning("Community event stream stopped: %s", err)
@@ -178,6 +188,15 @@ class EventStream:
                 except (CommunityConnectionError, CommunityInvalidResponseError) as err:
                     delay = self._backoff.next_delay()
                     _LOGGER.info("Community event stream lost (%s); retrying in %.1f s", err, delay)
+                except Exception:
+                    # Nothing the platform sends may end the stream for good: only a refused
+                    # login or an unload does.
+                    delay = self._backoff.next_delay()
+                    _LOGGER.exception(
+                        "Community event stream failed after cursor %s; retrying in %.1f s",
+                        self._last_cursor,
+                        delay,
+                    )
                 self._set_connected(False)
                 await self._options.sleep(delay)
         finally:
@@ -187,8 +206,11 @@ class EventStream:
 
     # --- one connection ---------------------------------------------------------------
 
-    async def _consume(self) -> None:
+    async def _consume(self) -> str | None:
+        """One connection; returns the access token it used if the server closed for it."""
         ws = await self._client.connect_events()
+        tokens = self._client.tokens
+        token = "" if tokens is None else tokens.access_token
         try:
             with transport_errors():
                 await ws.send_json({"resume_after": self._last_cursor})
@@ -205,7 +227,7 @@ class EventStream:
                     _LOGGER.warning("Skipped a binary frame on the community event stream")
                 else:
                     _LOGGER.debug("Community event stream closed: %s", message.type.name)
-                    return
+                    return token if ws.close_code == CLOSE_TOKEN_INVALID else None
         finally:
             await ws.close()
 
@@ -213,13 +235,18 @@ class EventStream:
         try:
             frame = parse_frame(text)
         except CommunityInvalidResponseError as err:
-            _LOGGER.warning("Skipped a malformed frame on the community event stream: %s", err)
+            _LOGGER.warning(
+                "Skipped a malformed frame on the community event stream after cursor %s: %s",
+                self._last_cursor,
+                err,
+            )
             return
         match frame:
             case StreamReady(latest_cursor=latest):
                 if self._last_cursor is None:
                     self._last_cursor = latest
                 self._backoff.reset()
+                self._refreshed_for_close = False
                 self._set_connected(True)
             case StreamHeartbeat():
                 pass

@@ -134,3 +134,77 @@ async def test_requests_need_a_valid_token(
         assert (await response.json())["error"]["code"] == "token_expired"
     async with session.post(f"{server.url}/v1/auth/token", data=b"{") as response:
         assert response.status == 400
+
+
+DEEP = b"[" * 100_000
+NESTED_OBJECT = b'{"a":' * 100_000
+WINDOW = {"valid_from": "2030-01-01T08:00:00Z", "valid_until": "2030-01-01T10:00:00Z"}
+
+
+PASSES = f"/v1/homes/{HOME}/visitor-passes"
+ELEVATOR = f"/v1/homes/{HOME}/elevator/call"
+PASS = {**WINDOW, "uses_allowed": 1}
+type Hostile = tuple[str, str, bytes | dict[str, object] | None, int]
+HOSTILE: list[Hostile] = [
+    ("POST", "/v1/auth/token", DEEP, 400),
+    ("POST", "/v1/auth/token", NESTED_OBJECT, 400),
+    ("POST", "/v1/auth/token", {"grant_type": "password", "username": "", "password": "x"}, 400),
+    ("POST", "/v1/auth/token", {"grant_type": "refresh_token", "refresh_token": ""}, 400),
+    ("POST", "/v1/auth/token", b'{"grant_type": "password", "username": NaN}', 400),
+    ("POST", ELEVATOR, {"direction": {}}, 400),
+    ("POST", ELEVATOR, {"direction": ["up"]}, 400),
+    ("POST", ELEVATOR, DEEP, 400),
+    ("POST", PASSES, b'{"visitor_name": "\\ud800x"}', 400),
+    ("POST", PASSES, {**PASS, "visitor_name": None}, 400),
+    ("POST", PASSES, {**PASS, "visitor_name": "n" * 65}, 400),
+    ("POST", PASSES, {**PASS, "visitor_phone": "abc"}, 400),
+    ("POST", PASSES, b"\xff\xfe", 400),
+    ("GET", "/v1/calls?limit=5&color=red", None, 400),
+    ("GET", "/v1/calls?limit=5&limit=6", None, 400),
+    ("GET", "/v1/nowhere", None, 404),
+    ("DELETE", "/v1/me", None, 405),
+    ("GET", "/v1/events", None, 400),
+    ("POST", "/v1/parking/rights", b"{" + b" " * 2_000_000 + b"}", 413),
+]
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=range(len(HOSTILE)))
+async def test_hostile_requests_get_the_error_shape(
+    server: CommunityServer, session: aiohttp.ClientSession, case: Hostile
+) -> None:
+    """Malformed bodies, unknown paths and methods: a 4xx in the one error shape, never 500."""
+    method, path, body, status = case
+    grant = {"grant_type": "password", "username": USERNAME, "password": PASSWORD}
+    async with session.post(f"{server.url}/v1/auth/token", json=grant) as response:
+        token = (await response.json())["access_token"]
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    data = body if isinstance(body, bytes) else None
+    json_body = body if isinstance(body, dict) else None
+    url = f"{server.url}{path}"
+    async with session.request(method, url, headers=headers, data=data, json=json_body) as response:
+        answer = await response.json()
+    assert response.status == status
+    assert response.content_type == "application/json"
+    assert schema_errors("Error", answer) == []
+    if status == 405:
+        assert "GET" in response.headers["Allow"]
+
+
+async def test_a_handler_failure_is_a_500_in_the_error_shape(
+    server: CommunityServer, session: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server bug still answers in the protocol's shape (and is logged), not as text."""
+
+    def broken(*args: object) -> list[dict[str, object]]:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("simulator.community.parking.gates", broken)
+    grant = {"grant_type": "password", "username": USERNAME, "password": PASSWORD}
+    async with session.post(f"{server.url}/v1/auth/token", json=grant) as response:
+        token = (await response.json())["access_token"]
+    headers = {"Authorization": f"bearer {token}"}
+    async with session.get(f"{server.url}/v1/parking/gates", headers=headers) as response:
+        answer = await response.json()
+    assert (response.status, answer["error"]["code"]) == (500, "internal_error")
+    async with session.get(f"{server.url}/v1/parking/places", headers=headers) as response:
+        assert response.status == 200, "the bearer scheme is case-insensitive"

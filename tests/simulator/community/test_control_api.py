@@ -17,7 +17,6 @@ from custom_components.smart_community.community import (
     RightExpiring,
     SessionEnded,
     SessionStarted,
-    UnknownEvent,
 )
 from simulator.community import CommunityServer
 from tests.community.fixtures import HOME, next_event
@@ -56,7 +55,7 @@ async def test_control_events(control: Any, stream: EventStream) -> None:
     assert (await next_event(stream, CallRinging)).call_id == ringing["call_id"]
     await control(f"/calls/{ringing['call_id']}/end", {"reason": "hung_up"})
     opened = await control(
-        "/doors/door-lobby-b3-u1/recognise", {"method": "face", "resident_id": "res-2"}
+        "/doors/door-lobby-b3-u1/recognise", {"method": "face", "resident_id": "res-1"}
     )
     assert opened == {"opened": True}
     assert (await next_event(stream, DoorOpened)).person is not None
@@ -77,8 +76,9 @@ async def test_control_events(control: Any, stream: EventStream) -> None:
     assert (await next_event(stream, NoticePublished)).important
     await control("/devices/elev-b3-u1", {"online": False})
     assert (await next_event(stream, DeviceStatus)).device_id == "elev-b3-u1"
-    await control("/events", {"type": "garden.watered", "data": {}, "count": 2})
-    assert (await next_event(stream, UnknownEvent)).type == "garden.watered"
+    door = {"device_id": "door-south-gate", "device_type": "door_station"}
+    await control("/events", {"type": "device.offline", "data": door, "count": 2})
+    assert (await next_event(stream, DeviceStatus)).device_id == "door-south-gate"
 
 
 async def test_control_faults_and_tokens(
@@ -163,6 +163,9 @@ async def test_control_door_refusals(
         ("/faults", {"status": 500, "delay": "slow"}, 400),
         ("/faults", {"status": "500"}, 400),
         ("/events", {"type": "x.y", "data": []}, 400),
+        ("/events", {"type": "garden.watered", "data": {}}, 400),
+        ("/events", {"type": "device.online", "data": {"device_id": "x"}}, 400),
+        ("/events", {"type": "notice.published", "data": {}, "home_id": "home-x"}, 400),
         ("/notices", {"title": "t", "body": "b", "category": "gossip"}, 400),
         ("/calls/call-none/end", {"reason": "hung_up"}, 404),
         ("/devices/toaster", {"online": True}, 404),

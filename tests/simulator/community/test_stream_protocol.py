@@ -1,12 +1,15 @@
 """The server side of the event stream, spoken to directly over a WebSocket."""
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 import json
+from typing import Any
 
 import aiohttp
 import pytest
 
 from simulator.community import CommunityServer
+import simulator.community.auth
 from tests.community.fixtures import PASSWORD, USERNAME
 from tests.community.vectors import schema_errors
 
@@ -36,6 +39,22 @@ async def _frames(ws: aiohttp.ClientWebSocketResponse, until: str) -> list[dict[
     while not frames or frames[-1].get("type") != until:
         frames.append(json.loads(await ws.receive_str(timeout=5)))
     return frames
+
+
+@asynccontextmanager
+async def _live_stream(
+    db_path: object, session: aiohttp.ClientSession, **settings: Any
+) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
+    """resident1's raw stream, past stream.ready, on a server of its own settings."""
+    async with CommunityServer(str(db_path), **settings) as server:
+        grant = {"grant_type": "password", "username": USERNAME, "password": PASSWORD}
+        async with session.post(f"{server.url}/v1/auth/token", json=grant) as response:
+            token = (await response.json())["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        async with session.ws_connect(f"{server.url}/v1/events", headers=headers) as ws:
+            await ws.send_json({"resume_after": None})
+            await _frames(ws, "stream.ready")
+            yield ws
 
 
 def _schema(frame: dict[str, object]) -> str:
@@ -88,19 +107,24 @@ async def test_resync_required(
 
 async def test_heartbeats(db_path: object, session: aiohttp.ClientSession) -> None:
     """An idle stream still carries heartbeats."""
-    async with CommunityServer(str(db_path), heartbeat_interval=0.05) as server:
-        grant = {"grant_type": "password", "username": USERNAME, "password": PASSWORD}
-        async with session.post(f"{server.url}/v1/auth/token", json=grant) as response:
-            token = (await response.json())["access_token"]
-        headers = {"Authorization": f"Bearer {token}"}
-        async with session.ws_connect(f"{server.url}/v1/events", headers=headers) as ws:
-            await ws.send_json({"resume_after": None})
-            await _frames(ws, "stream.ready")
-            (heartbeat,) = await _frames(ws, "stream.heartbeat")
-            assert schema_errors("StreamHeartbeat", heartbeat) == []
+    async with _live_stream(db_path, session, heartbeat_interval=0.05) as ws:
+        (heartbeat,) = await _frames(ws, "stream.heartbeat")
+        assert schema_errors("StreamHeartbeat", heartbeat) == []
 
 
-@pytest.mark.parametrize("hello", ['{"resume_after": "7"}', "[]", '{"cursor": 1}', "{"])
+@pytest.mark.parametrize(
+    "hello",
+    [
+        '{"resume_after": "7"}',
+        "[]",
+        '{"cursor": 1}',
+        "{",
+        '{"resume_after": -1}',
+        '{"resume_after": 3, "since": 1}',
+        '{"resume_after": true}',
+        "[" * 100_000,
+    ],
+)
 async def test_bad_hello_is_closed(ws: aiohttp.ClientWebSocketResponse, hello: str) -> None:
     """Anything but a proper hello closes the stream with code 4000."""
     await ws.send_str(hello)
@@ -116,3 +140,42 @@ async def test_handshake_needs_a_token(
     with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
         await session.ws_connect(f"{server.url}/v1/events")
     assert refused.value.status == 401
+
+
+@pytest.mark.parametrize("end", ["revoke_tokens", "expire_access_tokens"])
+async def test_a_stream_ends_with_its_token(
+    server: CommunityServer, ws: aiohttp.ClientWebSocketResponse, end: str
+) -> None:
+    """Revoked or expired: the open stream is closed with 4001 within a second."""
+    await ws.send_json({"resume_after": None})
+    await _frames(ws, "stream.ready")
+    getattr(server, end)()
+    message = await ws.receive(timeout=1)
+    assert message.type is aiohttp.WSMsgType.CLOSE
+    assert message.data == 4001
+    server.emit("device.online", DEVICE)
+    assert server.stats()["open_streams"] == 0
+
+
+async def test_a_stream_closes_when_its_token_runs_out(
+    db_path: object, session: aiohttp.ClientSession
+) -> None:
+    """Without any control call: the access token's own expiry closes the stream."""
+    async with _live_stream(db_path, session, access_ttl=1) as ws:
+        message = await ws.receive(timeout=3)
+        assert (message.type, message.data) == (aiohttp.WSMsgType.CLOSE, 4001)
+
+
+async def test_weak_variant_keeps_serving_a_revoked_login(
+    server: CommunityServer,
+    ws: aiohttp.ClientWebSocketResponse,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Checking the token only at the handshake: a revoked login still gets every event."""
+    monkeypatch.setattr(simulator.community.auth, "still_valid", lambda state, record: True)
+    await ws.send_json({"resume_after": None})
+    await _frames(ws, "stream.ready")
+    server.revoke_tokens()
+    server.set_online("door-north-gate", False)
+    leaked = json.loads(await ws.receive_str(timeout=1))
+    assert leaked["type"] == "device.offline"

@@ -4,23 +4,33 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import ipaddress
+import logging
 from pathlib import Path
 import ssl
 import threading
 
+import aiohttp
 from aiohttp import web
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigEntry
+from homeassistant.config_entries import (
+    SOURCE_RECONFIGURE,
+    SOURCE_USER,
+    ConfigEntry,
+    ConfigEntryState,
+)
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
+from homeassistant.helpers.translation import async_get_translations
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.smart_community.account.flow import platform_url_error
+from custom_components.smart_community import async_migrate_entry
+from custom_components.smart_community.account.tokens import tokens_to_data
+from custom_components.smart_community.community import CommunityClient
 from custom_components.smart_community.const import CONF_FAMILY, DOMAIN, Family
 from simulator.community import CommunityServer
 
@@ -52,7 +62,8 @@ async def test_account_is_added(hass: HomeAssistant, server: CommunityServer) ->
     """The entry is named after the community and keeps tokens, never the password."""
     entry = await add_account(hass, server.url)
 
-    assert entry.title == f"Lychee Garden (荔枝苑) ({USERNAME})"
+    assert entry.title == "Lychee Garden (荔枝苑) - Building 3, Unit 1, Room 1203"
+    assert USERNAME not in entry.title
     assert entry.unique_id == "res-1"
     assert entry.data[CONF_FAMILY] == Family.COMMUNITY
     assert CONF_PASSWORD not in entry.data
@@ -62,6 +73,7 @@ async def test_account_is_added(hass: HomeAssistant, server: CommunityServer) ->
         "refresh_token",
         "expires_at",
         "refresh_expires_at",
+        "refresh_margin",
     }
 
 
@@ -98,7 +110,10 @@ async def test_wrong_password_then_right(hass: HomeAssistant, server: CommunityS
     [
         ("community.example.com", "invalid_url"),
         ("ftp://community.example.com", "invalid_url"),
-        ("https://user:secret@community.example.com", "invalid_url"),
+        ("https://user:secret@community.example.com", "invalid_platform_address"),
+        ("http://127.0.0.1#@evil.com", "invalid_platform_address"),
+        ("https://community.example.com/app/login", "invalid_platform_address"),
+        ("https://community.example.com?next=/", "invalid_platform_address"),
         ("http://[::1", "invalid_url"),
         ("http://community.example.com", "insecure_url"),
         ("http://192.0.2.10:8800", "insecure_url"),
@@ -113,20 +128,11 @@ async def test_address_is_checked_before_sending_anything(
     result = await _submit(hass, form["flow_id"], url)
 
     assert result["errors"] == {CONF_URL: error}
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "https://community.example.com",
-        "http://127.0.0.1:8800",
-        "http://[::1]:8800",
-        "http://localhost",
-    ],
-)
-def test_addresses_that_are_accepted(url: str) -> None:
-    """https anywhere; plain http on this machine, where the reference server runs."""
-    assert platform_url_error(url) is None
+    strings = await async_get_translations(hass, "en", "config", {DOMAIN})
+    # The form supplies every placeholder its error text names.
+    assert strings[f"component.{DOMAIN}.config.error.{error}"].format(
+        **result["description_placeholders"]
+    )
 
 
 async def test_unreachable(hass: HomeAssistant, unused_tcp_port: int) -> None:
@@ -292,7 +298,8 @@ async def test_reconfigure_moves_the_address(hass: HomeAssistant, server: Commun
 
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
-    assert entry.data[CONF_URL] == new_url
+    # Stored as scheme, host and port only.
+    assert entry.data[CONF_URL] == new_url.rstrip("/")
 
 
 async def test_reconfigure_refuses_another_account(
@@ -329,3 +336,87 @@ async def test_options_only_for_accounts(hass: HomeAssistant, server: CommunityS
 
     assert account.supports_options
     assert not other.supports_options
+
+
+async def test_entry_titled_with_the_username_is_migrated(
+    hass: HomeAssistant, server: CommunityServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """1.1 entries were titled "community (username)": the login leaves the title and logs."""
+    async with aiohttp.ClientSession() as http:
+        client = CommunityClient(http, server.url)
+        tokens = await client.login(USERNAME, PASSWORD)
+    old = MockConfigEntry(
+        domain=DOMAIN,
+        version=1,
+        minor_version=1,
+        unique_id="res-1",
+        title=f"Lychee Garden (荔枝苑) ({USERNAME})",
+        data={
+            CONF_FAMILY: Family.COMMUNITY,
+            CONF_URL: server.url,
+            CONF_USERNAME: USERNAME,
+            "tokens": tokens_to_data(tokens),
+        },
+        options={},
+    )
+    old.add_to_hass(hass)
+    caplog.set_level(logging.DEBUG)
+
+    assert await hass.config_entries.async_setup(old.entry_id)
+    await hass.async_block_till_done()
+
+    assert (old.version, old.minor_version) == (1, 2)
+    assert old.title == "Lychee Garden (荔枝苑) - Building 3, Unit 1, Room 1203"
+    # Home Assistant's own slow-task warnings may name the old title; our lines never do.
+    ours = [r.getMessage() for r in caplog.records if r.name.startswith("custom_components.")]
+    assert ours
+    assert not [message for message in ours if USERNAME in message]
+    await hass.config_entries.async_unload(old.entry_id)
+    await hass.async_block_till_done()
+
+
+async def test_a_renamed_entry_keeps_its_name(hass: HomeAssistant, server: CommunityServer) -> None:
+    """Only a title the migration wrote is completed; one the resident chose stays."""
+    entry = await add_account(hass, server.url)
+    hass.config_entries.async_update_entry(entry, title="Home")
+    await entry.runtime_data.async_refresh()
+    assert entry.title == "Home"
+
+
+async def test_other_families_only_change_version(hass: HomeAssistant) -> None:
+    """Lock and Zigbee entries keep their title; an entry from a newer version is refused."""
+    lock = MockConfigEntry(
+        domain=DOMAIN, minor_version=1, title="SC-Lock-EE10", data={CONF_FAMILY: Family.LOCK}
+    )
+    newer = MockConfigEntry(domain=DOMAIN, version=2, data={CONF_FAMILY: Family.LOCK})
+    for entry in (lock, newer):
+        entry.add_to_hass(hass)
+
+    assert await async_migrate_entry(hass, lock)
+    assert not await async_migrate_entry(hass, newer)
+
+    assert (lock.minor_version, lock.title) == (2, "SC-Lock-EE10")
+
+
+async def test_saved_address_with_a_path_asks_for_reconfigure(
+    hass: HomeAssistant, server: CommunityServer
+) -> None:
+    """An entry saved with a path in the address does not load, and says what to do."""
+    entry = await add_account(hass, server.url)
+    await hass.config_entries.async_unload(entry.entry_id)
+    hass.config_entries.async_update_entry(
+        entry, data={**entry.data, CONF_URL: f"{server.url}/app#@elsewhere"}
+    )
+
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert entry.error_reason_translation_key == "saved_address_not_bare"
+    result = await _reconfigure(hass, entry)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: server.url, CONF_USERNAME: USERNAME, CONF_PASSWORD: PASSWORD}
+    )
+    await hass.async_block_till_done()
+    assert result["reason"] == "reconfigure_successful"
+    assert entry.state is ConfigEntryState.LOADED
+    await hass.config_entries.async_unload(entry.entry_id)

@@ -1,15 +1,17 @@
 """Losing the platform: entities go unavailable after a grace period, come back, lose nothing."""
 
+import asyncio
 from datetime import timedelta
 
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntry, ConfigEntryState
 from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
+from custom_components.smart_community.const import DOMAIN
 from simulator.community import CommunityServer
 
 from .conftest import HOME, PASSWORD, fired, wait_for_state
@@ -95,3 +97,31 @@ async def test_rotated_tokens_are_saved(
 
     assert entry.runtime_data.last_update_success
     assert entry.data["tokens"]["refresh_token"] != old_refresh
+
+
+async def test_revoked_login_closes_the_stream_and_asks_to_sign_in_again(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """No poll needed: the platform closes the open stream and the entry goes into reauth."""
+    started: asyncio.Future[str] = hass.loop.create_future()
+
+    @callback
+    def flow_changed(change: str, flow_id: str) -> None:
+        if change == "added" and not started.done():
+            started.set_result(flow_id)
+
+    unsubscribe = hass.config_entries.flow.async_subscribe_flow(flow_changed)
+    try:
+        server.revoke_tokens()
+        async with asyncio.timeout(1):
+            flow_id = await started
+    finally:
+        unsubscribe()
+    flow = next(
+        f
+        for f in hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+        if f["flow_id"] == flow_id
+    )
+    assert flow["context"]["source"] == SOURCE_REAUTH
+    assert flow["context"]["entry_id"] == entry.entry_id
+    assert server.stats()["refresh_grants"] == 1

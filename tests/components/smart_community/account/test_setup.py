@@ -1,5 +1,6 @@
 """A community account set up through the UI: devices, entities, options and diagnostics."""
 
+from homeassistant.components.diagnostics import REDACTED
 from homeassistant.config_entries import ConfigEntry, ConfigEntryState
 from homeassistant.const import STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
@@ -13,11 +14,13 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.smart_community.const import CONF_HOMES, CONF_SNAPSHOT_ON_RING, DOMAIN
 from simulator.community import CommunityServer
+from tests.calendar import on_a_fixed_date
 from tests.components.smart_community.entity_set import entity_set
 
 from .conftest import HOME, PASSWORD, USERNAME, fired, wait_for_state
 
 
+@on_a_fixed_date
 async def test_entity_set(
     hass: HomeAssistant, entry: ConfigEntry, snapshot: SnapshotAssertion
 ) -> None:
@@ -111,5 +114,17 @@ async def test_diagnostics_hold_no_secrets(
         PASSWORD,
         "Zhang Wei",
         "138",
+        # Together these would locate the flat: platform, community, building, home.
+        entry.data["url"],
+        "127.0.0.1",
+        "comm-lychee-garden",
+        "Keyuan Road",
+        "North entrance",
+        "home-3-1-1203",
+        "1203",
+        "elev-b3-u1",
+        "粤B·12345",
     ):
-        assert secret not in text
+        assert secret not in text, secret
+    home = diagnostics["homes"][0]
+    assert {home[key] for key in ("id", "building", "unit", "floor", "room")} == {REDACTED}

@@ -14,7 +14,7 @@ from .conftest import BLUEPRINTS
 PACKAGED = sorted(BLUEPRINTS.glob("automation/*.yaml"))
 SOURCE = (
     "https://github.com/smart-community-ha/smart-community/blob/main/"
-    "custom_components/smart_community/blueprints/automation/"
+    "blueprints/automation/smart_community/"
 )
 TESTS = Path(__file__).parent
 OUR_INTEGRATIONS = {"smart_community", "zha"}

@@ -4,8 +4,9 @@ from collections.abc import AsyncIterator, Callable, Generator
 from unittest.mock import patch
 
 from homeassistant.components.bluetooth import async_register_scanner
-from homeassistant.config_entries import SOURCE_USER, ConfigEntry
-from homeassistant.core import HomeAssistant
+from homeassistant.config_entries import SOURCE_USER, ConfigEntry, ConfigEntryState
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
+from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.entity import Entity
 import pytest
@@ -78,3 +79,19 @@ async def lock_entry(
     await hass.async_block_till_done(wait_background_tasks=True)
     entry: ConfigEntry = result["result"]
     return entry
+
+
+async def restart(
+    hass: HomeAssistant, entry: ConfigEntry, meanwhile: Callable[[], None] = lambda: None
+) -> None:
+    """Stop the entry, let `meanwhile` happen, then set the entry up again while Home
+    Assistant is still starting."""
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    meanwhile()
+    hass.set_state(CoreState.not_running)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    hass.set_state(CoreState.running)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.state is ConfigEntryState.LOADED

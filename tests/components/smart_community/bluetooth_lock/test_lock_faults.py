@@ -84,3 +84,61 @@ async def test_pairing_with_an_unreachable_lock(
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "cannot_connect"}
     assert ADDRESS in radio.operations
+
+
+def _answer_hellos_with_bad_key(radio: VirtualRadio, times: int) -> list[bytes]:
+    """Someone in range answers the next `times` session hellos with a plain `7f 02`."""
+    injected: list[bytes] = []
+
+    def tamper(frame: bytes) -> list[bytes]:
+        if frame[0] == 0x21 and len(injected) < times:
+            injected.append(frame)
+            return [bytes([0x7F, 0x02])]
+        return [frame]
+
+    radio.tamper = tamper
+    return injected
+
+
+async def test_one_injected_bad_key_does_not_ask_to_pair_again(
+    hass: HomeAssistant, lock_entry: ConfigEntry, radio: VirtualRadio
+) -> None:
+    """A forged `7f 02` is answered by asking again on a fresh session; the command works."""
+    await lock_entry.runtime_data.client.disconnect()
+    injected = _answer_hellos_with_bad_key(radio, times=2)
+
+    await hass.services.async_call("lock", "unlock", {"entity_id": LOCK}, blocking=True)
+
+    assert len(injected) == 2
+    assert hass.states.get(LOCK).state == "unlocked"
+    assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+
+
+async def test_key_refused_on_three_fresh_sessions_asks_to_pair_again(
+    hass: HomeAssistant, lock_entry: ConfigEntry, radio: VirtualRadio
+) -> None:
+    """Only the same refusal on three fresh sessions in a row starts re-authentication."""
+    await lock_entry.runtime_data.client.disconnect()
+    injected = _answer_hellos_with_bad_key(radio, times=3)
+
+    with pytest.raises(HomeAssistantError) as failure:
+        await hass.services.async_call("lock", "unlock", {"entity_id": LOCK}, blocking=True)
+
+    assert failure.value.translation_key == "bad_key"
+    assert len(injected) == 3
+    await hass.async_block_till_done()
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+
+
+async def test_unsealed_error_inside_a_session_is_dropped(
+    hass: HomeAssistant, lock_entry: ConfigEntry, radio: VirtualRadio, virtual_lock: VirtualLock
+) -> None:
+    """A plain error frame slipped in before the lock's sealed reply changes nothing."""
+    radio.tamper = lambda frame: [bytes([0x7F, 0x02]), frame] if frame[0] == 0x30 else [frame]
+
+    await hass.services.async_call("lock", "unlock", {"entity_id": LOCK}, blocking=True)
+
+    assert virtual_lock.lock_state == 2
+    assert hass.states.get(LOCK).state == "unlocked"
+    assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)

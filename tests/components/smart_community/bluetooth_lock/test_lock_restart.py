@@ -4,32 +4,17 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import ConfigEntry, ConfigEntryState
-from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
-from homeassistant.core import CoreState, Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_state_change_event
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from simulator.blelock import VirtualLock
 
+from .conftest import restart
+
 ACTIVITY = "event.sc_lock_ee10_activity"
 FINGERPRINT, MANUAL = 1, 7
-
-
-async def _restart(
-    hass: HomeAssistant, entry: ConfigEntry, meanwhile: Callable[[], None] = lambda: None
-) -> None:
-    """Stop the entry, let `meanwhile` happen, then set the entry up again while Home
-    Assistant is still starting."""
-    assert await hass.config_entries.async_unload(entry.entry_id)
-    meanwhile()
-    hass.set_state(CoreState.not_running)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done(wait_background_tasks=True)
-    hass.set_state(CoreState.running)
-    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
-    await hass.async_block_till_done(wait_background_tasks=True)
-    assert entry.state is ConfigEntryState.LOADED
 
 
 async def _activity(
@@ -68,7 +53,7 @@ async def test_first_activity_after_restart_is_an_event(
 ) -> None:
     """The lock's advertisement does not change while Home Assistant starts, yet the first
     use of the lock afterwards is reported, not taken for history."""
-    await _restart(hass, lock_entry)
+    await restart(hass, lock_entry)
 
     events = await _activity(
         hass, freezer, advertise, lambda: virtual_lock.operate(0x02, FINGERPRINT, 3)
@@ -85,7 +70,7 @@ async def test_activity_while_stopped_is_reported(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """What happened at the door while Home Assistant was down arrives once it is back."""
-    await _restart(hass, lock_entry, lambda: virtual_lock.operate(0x02, FINGERPRINT, 3))
+    await restart(hass, lock_entry, lambda: virtual_lock.operate(0x02, FINGERPRINT, 3))
 
     events = await _activity(hass, freezer, advertise, lambda: virtual_lock.operate(0x01, MANUAL))
 

@@ -47,7 +47,9 @@ async def test_discovery_and_pairing(
     assert entry.unique_id == ADDRESS
     key_id = entry.data["key_id"]
     assert virtual_lock.keys[key_id].hex() == entry.data["long_term_key"]
+    assert entry.data["advertising_key"] == virtual_lock.advertising_key.hex()
     assert entry.data["long_term_key"] not in caplog.text
+    assert entry.data["advertising_key"] not in caplog.text
     assert SETUP_CODE not in caplog.text
     await hass.async_block_till_done(wait_background_tasks=True)
     assert entry.state is ConfigEntryState.LOADED
@@ -134,14 +136,57 @@ async def test_reconfigure_pairs_again(
     assert lock_entry.data["key_id"] != old_key_id
 
 
-async def test_not_ready_until_heard(hass: HomeAssistant, proxy: VirtualProxy) -> None:
-    """An entry whose lock has not advertised yet retries later instead of failing."""
+def _stored_entry(hass: HomeAssistant, **keys: str | int) -> MockConfigEntry:
+    """A lock entry as an earlier run of Home Assistant left it."""
     entry = MockConfigEntry(
         domain=DOMAIN,
         unique_id=ADDRESS,
         title="SC-Lock-EE10",
-        data={"family": "lock", "address": ADDRESS, "key_id": 1, "long_term_key": "00" * 16},
+        data={"family": "lock", "address": ADDRESS, "key_id": 1, "long_term_key": "00" * 16} | keys,
     )
     entry.add_to_hass(hass)
+    return entry
+
+
+async def test_not_ready_until_heard(hass: HomeAssistant, proxy: VirtualProxy) -> None:
+    """An entry whose lock has not advertised yet retries later instead of failing."""
+    entry = _stored_entry(hass, advertising_key="00" * 16)
     await hass.config_entries.async_setup(entry.entry_id)
     assert entry.state is ConfigEntryState.SETUP_RETRY
+
+
+async def test_entry_paired_under_v1_asks_to_pair_again(
+    hass: HomeAssistant,
+    virtual_lock: VirtualLock,
+    advertise: Callable[[], None],
+) -> None:
+    """An entry from protocol v1 (no advertising key) is not set up; a reauth flow explains
+    why and pairs again, keeping the entry; then the lock works."""
+    entry = _stored_entry(hass, next_log_index=0)
+    await hass.config_entries.async_setup(entry.entry_id)
+    advertise()
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == ["reauth"]
+    assert flows[0]["step_id"] == "lock_pair_again"
+    virtual_lock.press_pairing_button()
+    result = await hass.config_entries.flow.async_configure(
+        flows[0]["flow_id"], {"setup_code": "00000000"}
+    )
+    assert result["step_id"] == "lock_pair_again"
+    assert result["errors"] == {"base": "invalid_setup_code"}
+    result = await hass.config_entries.flow.async_configure(
+        flows[0]["flow_id"], {"setup_code": SETUP_CODE}
+    )
+
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.data["next_log_index"] == 0
+    assert bytes.fromhex(entry.data["advertising_key"]) == virtual_lock.advertising_key
+    await hass.services.async_call(
+        "lock", "unlock", {"entity_id": "lock.sc_lock_ee10"}, blocking=True
+    )
+    assert hass.states.get("lock.sc_lock_ee10").state == "unlocked"

@@ -7,6 +7,7 @@ from homeassistant.helpers import issue_registry as ir
 from custom_components.smart_community.const import DOMAIN
 from simulator.community import CommunityServer
 from simulator.community.records import RightRecord
+from tests.calendar import on_a_fixed_date
 
 from .conftest import HOME, PASS_EXPIRY, PLATE, VEHICLE_EVENT, fired, wait_for_state
 
@@ -21,6 +22,7 @@ def _pass_issues(issue_registry: ir.IssueRegistry) -> list[ir.IssueEntry]:
     ]
 
 
+@on_a_fixed_date
 async def test_expiring_pass_raises_a_repair(
     hass: HomeAssistant,
     server: CommunityServer,
@@ -28,13 +30,13 @@ async def test_expiring_pass_raises_a_repair(
     issue_registry: ir.IssueRegistry,
 ) -> None:
     """The platform's warning becomes an issue naming the vehicle, and the vehicle's event."""
-    assert hass.states.get(PASS_EXPIRY).state == "2026-12-01T00:00:00+00:00"
+    assert hass.states.get(PASS_EXPIRY).state == "2027-01-01T00:00:00+00:00"
 
     server.right_expiring(PASS)
 
     state = await wait_for_state(hass, VEHICLE_EVENT, fired)
     assert state.attributes["event_type"] == "pass_expiring"
-    assert state.attributes["valid_until"] == "2026-12-01T00:00:00+00:00"
+    assert state.attributes["valid_until"] == "2027-01-01T00:00:00+00:00"
     (issue,) = _pass_issues(issue_registry)
     assert issue.severity is ir.IssueSeverity.WARNING
     assert not issue.is_fixable
@@ -50,8 +52,8 @@ async def test_expiring_pass_raises_a_repair(
             PLATE,
             "lot-B1",
             "space-B1-A-001",
-            "2026-12-01T00:00:00Z",
             "2027-01-01T00:00:00Z",
+            "2027-02-01T00:00:00Z",
         )
         server.state.rights[renewal.id] = renewal
         server.state.save("right", renewal)
@@ -59,7 +61,7 @@ async def test_expiring_pass_raises_a_repair(
     await hass.async_block_till_done()
 
     assert _pass_issues(issue_registry) == []
-    assert hass.states.get(PASS_EXPIRY).state == "2027-01-01T00:00:00+00:00"
+    assert hass.states.get(PASS_EXPIRY).state == "2027-02-01T00:00:00+00:00"
 
 
 async def test_other_rights_raise_nothing(

@@ -12,6 +12,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
 from simulator.community import CommunityServer
+from tests.calendar import on_a_fixed_date
 from tests.components.smart_community.entity_set import entity_set
 
 from .conftest import PLATE
@@ -19,6 +20,7 @@ from .conftest import PLATE
 PARKING_KEYS = ("lot-B1", "space-", "vehicle-", "gate-")
 
 
+@on_a_fixed_date
 async def test_parking_entity_set(
     hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry, snapshot: SnapshotAssertion
 ) -> None:
