@@ -235,7 +235,7 @@ BREAKAGES: list[tuple[Callable[[Path], list[str]], Callable[[Path], object], str
     (
         dependency_problems,
         lambda root: _edit_json(_manifest(root), lambda data: data.pop("after_dependencies")),
-        "smart_community/zigbee.py imports zha, which is not in dependencies",
+        "smart_community/zigbee_sensors/entry.py imports zha, which is not in dependencies",
     ),
     (
         dependency_problems,

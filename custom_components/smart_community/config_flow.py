@@ -1,11 +1,11 @@
 """Config flow: a menu of device families, then the steps of the chosen family.
 
-Each family keeps its steps in its own module (`<family>_flow.py`); Home Assistant allows
-one flow class per domain, so this class combines them and sends re-authentication,
-reconfiguration and options to the family of the entry concerned.
+Each family keeps its steps in its room (`<room>/flow.py`); Home Assistant allows one flow
+class per domain, so this class combines them, and the family table says which family's
+steps re-authenticate, reconfigure and offer options for an entry.
 """
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from homeassistant.components.bluetooth import BluetoothServiceInfoBleak
@@ -17,11 +17,11 @@ from homeassistant.config_entries import (
 )
 from homeassistant.core import callback
 
-from .community_flow import CommunityFlow, CommunityOptionsFlow
-from .const import CONF_FAMILY, DOMAIN, Family
-from .lock_flow import LockFlow
-from .parking_flow import PARKING_SUBENTRY_FLOWS
-from .zigbee_flow import ZigbeeFlow
+from .account.flow import CommunityFlow
+from .bluetooth_lock.flow import LockFlow
+from .const import DOMAIN, Family
+from .families import room_of
+from .zigbee_sensors.flow import ZigbeeFlow
 
 
 class SmartCommunityConfigFlow(CommunityFlow, LockFlow, ZigbeeFlow, domain=DOMAIN):
@@ -37,23 +37,21 @@ class SmartCommunityConfigFlow(CommunityFlow, LockFlow, ZigbeeFlow, domain=DOMAI
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
         """The platform or device refused the stored credentials."""
-        match entry_data[CONF_FAMILY]:
-            case Family.COMMUNITY:
-                return await self.async_step_community_reauth()
-            case Family.LOCK:
-                return await self.async_lock_reauth(entry_data)
-        return self.async_abort(reason="not_supported")
+        room = room_of(self._get_reauth_entry())
+        return await self._family_step(room.reauth_step if room else None)
 
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Change how an entry connects, keeping its devices and entities."""
-        match self._get_reconfigure_entry().data[CONF_FAMILY]:
-            case Family.COMMUNITY:
-                return await self.async_step_community_reconfigure()
-            case Family.LOCK:
-                return await self.async_lock_reconfigure()
-        return self.async_abort(reason="not_supported")
+        room = room_of(self._get_reconfigure_entry())
+        return await self._family_step(room.reconfigure_step if room else None)
+
+    async def _family_step(self, step_id: str | None) -> ConfigFlowResult:
+        if step_id is None:
+            return self.async_abort(reason="not_supported")
+        step: Callable[[], Awaitable[ConfigFlowResult]] = getattr(self, f"async_step_{step_id}")
+        return await step()
 
     async def async_step_bluetooth(
         self, discovery_info: BluetoothServiceInfoBleak
@@ -66,14 +64,18 @@ class SmartCommunityConfigFlow(CommunityFlow, LockFlow, ZigbeeFlow, domain=DOMAI
     @staticmethod
     @callback
     def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
-        """Options exist for community accounts only."""
-        return CommunityOptionsFlow()
+        """The options of the entry's family (only families with options show the button)."""
+        room = room_of(config_entry)
+        if room is None or room.options_flow is None:
+            raise NotImplementedError
+        return room.options_flow()
 
     @classmethod
     @callback
     def async_supports_options_flow(cls, config_entry: ConfigEntry) -> bool:
         """Show the options button only where there are options."""
-        return bool(config_entry.data[CONF_FAMILY] == Family.COMMUNITY)
+        room = room_of(config_entry)
+        return room is not None and room.options_flow is not None
 
     @classmethod
     @callback
@@ -81,6 +83,5 @@ class SmartCommunityConfigFlow(CommunityFlow, LockFlow, ZigbeeFlow, domain=DOMAI
         cls, config_entry: ConfigEntry
     ) -> dict[str, type[ConfigSubentryFlow]]:
         """A community account can watch parking spaces and lots of its community."""
-        if config_entry.data[CONF_FAMILY] == Family.COMMUNITY:
-            return PARKING_SUBENTRY_FLOWS
-        return {}
+        room = room_of(config_entry)
+        return dict(room.subentry_flows) if room is not None else {}

@@ -1,23 +1,14 @@
 """Diagnostics: what helps a bug report, with every secret and personal detail removed."""
 
-from dataclasses import asdict
 from typing import Any
 
-from homeassistant.components.diagnostics import REDACTED, async_redact_data
+from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
-from .const import (
-    CONF_ADVERTISING_KEY,
-    CONF_FAMILY,
-    CONF_KEY_ID,
-    CONF_LONG_TERM_KEY,
-    CONF_TOKENS,
-    Family,
-)
-from .coordinator import CommunityCoordinator
-from .parking_data import parking_diagnostics
+from .const import CONF_ADVERTISING_KEY, CONF_KEY_ID, CONF_LONG_TERM_KEY, CONF_TOKENS
+from .families import room_of
 
 TO_REDACT = {
     CONF_ADVERTISING_KEY,
@@ -47,35 +38,11 @@ TO_REDACT = {
 }
 
 
-def _community(coordinator: CommunityCoordinator) -> dict[str, Any]:
-    state = coordinator.data
-    return {
-        "stream": {
-            "connected": coordinator.stream.connected,
-            "available": coordinator.stream_up,
-            "last_cursor": coordinator.stream.last_cursor,
-        },
-        "last_update_success": coordinator.last_update_success,
-        # Identifiers of the community, its elevator banks and homes name real places.
-        "community": {
-            **asdict(state.account.community),
-            "id": REDACTED,
-            "elevator_banks": [
-                {**asdict(bank), "id": REDACTED} for bank in state.account.community.elevator_banks
-            ],
-        },
-        "homes": [{**asdict(home), "id": REDACTED} for home in state.homes],
-        "doors": [asdict(door) for door in state.doors.values()],
-        "door_homes": {door_id: len(homes) for door_id, homes in state.door_homes.items()},
-        "parking": parking_diagnostics(state.parking),
-    }
-
-
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: ConfigEntry
 ) -> dict[str, Any]:
     """The entry's settings and what its family knows, redacted."""
     diagnostics: dict[str, Any] = {"data": dict(entry.data), "options": dict(entry.options)}
-    if entry.data[CONF_FAMILY] == Family.COMMUNITY:
-        diagnostics |= _community(entry.runtime_data)
+    if (room := room_of(entry)) is not None and room.diagnostics is not None:
+        diagnostics |= room.diagnostics(entry)
     return async_redact_data(diagnostics, TO_REDACT)

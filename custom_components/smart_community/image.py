@@ -1,71 +1,8 @@
-"""Image entities: the picture of the last visitor who rang."""
+"""Images: each family's own, from its room (see families.py)."""
 
-import logging
+from homeassistant.const import Platform
 
-from homeassistant.components.image import ImageEntity, ImageEntityDescription
-from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.util import dt as dt_util
+from .families import platform
 
-from .community import CallRinging, CommunityError, DoorStation, Event
-from .community_entity import (
-    StreamEntity,
-    async_add_as_they_appear,
-    door_device_info,
-    snapshot_doors,
-)
-from .const import CONF_FAMILY, CONF_SNAPSHOT_ON_RING, Family
-from .coordinator import CommunityConfigEntry, CommunityCoordinator
-
-_LOGGER = logging.getLogger(__name__)
 PARALLEL_UPDATES = 0
-
-VISITOR = ImageEntityDescription(key="visitor", translation_key="last_visitor")
-
-
-class VisitorImage(StreamEntity, ImageEntity):
-    """Takes a snapshot when someone rings (if the resident wants), to see who it was later."""
-
-    _attr_content_type = "image/jpeg"
-
-    def __init__(self, coordinator: CommunityCoordinator, door: DoorStation) -> None:
-        """The last visitor at one door station."""
-        super().__init__(coordinator, door.id, VISITOR, door_device_info(coordinator, door))
-        ImageEntity.__init__(self, coordinator.hass)
-        self._event_key = self._door_id = door.id
-        self._picture: bytes | None = None
-
-    @callback
-    def _on_event(self, event: Event) -> None:
-        if isinstance(event, CallRinging) and self.coordinator.config_entry.options.get(
-            CONF_SNAPSHOT_ON_RING
-        ):
-            self.hass.async_create_task(self._take_snapshot(), eager_start=True)
-
-    async def _take_snapshot(self) -> None:
-        try:
-            self._picture = await self.coordinator.client.get_snapshot(self._door_id)
-        except CommunityError as err:
-            _LOGGER.info("Could not take a picture of the visitor at %s: %s", self.name, err)
-            return
-        self._attr_image_last_updated = dt_util.utcnow()
-        self.async_write_ha_state()
-
-    async def async_image(self) -> bytes | None:
-        """The picture taken at the last ring."""
-        return self._picture
-
-
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: CommunityConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the image entities of the entry's family."""
-    if entry.data[CONF_FAMILY] == Family.COMMUNITY:
-        async_add_as_they_appear(
-            entry,
-            async_add_entities,
-            snapshot_doors,
-            lambda coordinator, door: [VisitorImage(coordinator, door)],
-        )
+async_setup_entry = platform(Platform.IMAGE)

@@ -134,6 +134,7 @@ def control_routes(server: CommunityServer) -> list[web.RouteDef]:
                 )
             },
         ),
+        action("POST", "/doors/{id}/close", lambda r, b: server.close_door(match(r, "id"))),
         action(
             "POST",
             "/parking/enter",

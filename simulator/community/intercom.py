@@ -47,6 +47,16 @@ def open_door(state: State, resident_id: str, door_id: str) -> dict[str, str]:
     )
 
 
+def close_door(state: State, door_id: str) -> None:
+    """Someone closes a latch door whose station has a door sensor (control API)."""
+    station = door(state, door_id)
+    if station.release != "latch" or "door_sensor" not in station.capabilities:
+        raise ApiError(409, "unsupported", f"{station.name} does not report its door.")
+    with state.change():
+        # The door itself, not who passed: for the homes it serves.
+        state.emit("door.closed", {"door_id": station.id}, state.residents_of(*station.home_ids))
+
+
 def camera_door(state: State, resident_id: str, door_id: str, capability: str) -> DoorRecord:
     """A door station whose camera the resident may see now."""
     station = _resident_door(state, resident_id, door_id)

@@ -82,6 +82,8 @@ HOMES = (
     Home("home-3-1-0805", "3", "1", 8, "0805", "elev-b3-u1"),
 )
 ALL_CAPABILITIES = ["open", "snapshot", "stream", "answer", "decline"]
+# A latch station that reports its door closing; none of the demo's stations has one.
+KNOWN_CAPABILITIES = [*ALL_CAPABILITIES, "door_sensor"]
 DOOR_MANUFACTURER = "Lychee Tech"
 # Gates serve every home; the lobby serves Building 3 Unit 1, where both homes are.
 ALL_HOMES = [home.id for home in HOMES]

@@ -162,6 +162,10 @@ class CommunityServer:
         """A face, card, PIN or QR code at a door; returns whether it opened."""
         return intercom.recognise(self.state, door_id, method, resident_id, code)["opened"]
 
+    def close_door(self, door_id: str) -> None:
+        """Someone closes a latch door with a door sensor: door.closed."""
+        intercom.close_door(self.state, door_id)
+
     def vehicle_enter(self, plate: str, gate_id: str = "gate-B1-in") -> str:
         """A car enters; returns the session id."""
         return parking.vehicle_enter(self.state, plate, gate_id)["session_id"]

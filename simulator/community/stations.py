@@ -69,7 +69,7 @@ def add_door(state: State, new: NewDoor) -> dict[str, str]:
     kind = _one_of(new.kind, _KINDS, "kind")
     release = _one_of(new.release, _RELEASES, "release")
     for capability in new.capabilities:
-        _one_of(capability, seed.ALL_CAPABILITIES, "capabilities")
+        _one_of(capability, seed.KNOWN_CAPABILITIES, "capabilities")
     if new.door_id is not None:
         if not 1 <= len(new.door_id) <= _MAX_ID:
             raise invalid(f"id must have 1 to {_MAX_ID} characters.")

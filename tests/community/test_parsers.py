@@ -181,6 +181,7 @@ EVENT_CLASSES = {
     "call.answered": "CallAnswered",
     "call.ended": "CallEnded",
     "door.opened": "DoorOpened",
+    "door.closed": "DoorClosed",
     "access.denied": "AccessDenied",
     "command.result": "CommandResult",
     "visitor.arrived": "VisitorArrived",

@@ -110,6 +110,13 @@ class DoorOpened(EventBase):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DoorClosed(EventBase):
+    """A latch door station with a door sensor saw its door close: it is locked again."""
+
+    door_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AccessDenied(EventBase):
     """A door refused someone."""
 
@@ -214,6 +221,7 @@ type Event = (
     | CallAnswered
     | CallEnded
     | DoorOpened
+    | DoorClosed
     | AccessDenied
     | CommandResult
     | VisitorArrived
@@ -300,6 +308,10 @@ def _door_opened(cursor: int, time: datetime, data: Fields) -> DoorOpened:
         method=data.choice("method", OpenMethod),
         person=_person(data.optional_child("person")),
     )
+
+
+def _door_closed(cursor: int, time: datetime, data: Fields) -> DoorClosed:
+    return DoorClosed(cursor=cursor, time=time, door_id=data.identifier("door_id"))
 
 
 def _access_denied(cursor: int, time: datetime, data: Fields) -> AccessDenied:
@@ -413,6 +425,7 @@ _EVENT_PARSERS: dict[str, Callable[[int, datetime, Fields], Event]] = {
     "call.answered": _call_answered,
     "call.ended": _call_ended,
     "door.opened": _door_opened,
+    "door.closed": _door_closed,
     "access.denied": _access_denied,
     "command.result": _command_result,
     "visitor.arrived": _visitor_arrived,

@@ -29,6 +29,8 @@ class DoorCapability(StrEnum):
     STREAM = "stream"
     ANSWER = "answer"
     DECLINE = "decline"
+    # A latch station that reports its door closing again (`door.closed`).
+    DOOR_SENSOR = "door_sensor"
 
 
 class CallState(StrEnum):

@@ -6,12 +6,12 @@ Home Assistant's ZHA integration already has; the rest get an English fallback n
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
 
-from zhaquirks.builder import (  # type: ignore[import-untyped]
+from zhaquirks.builder import (
     BinarySensorDeviceClass,
     EntityPlatform,
     EntityType,
+    QuirkBuilder,
     ReportingConfig,
 )
 from zigpy.zcl.clusters.security import IasZone
@@ -44,14 +44,14 @@ def zone_bits(mask: int) -> Callable[[int], bool]:
     return lambda zone_status: bool(zone_status & mask)
 
 
-def _hide_generic_zone_alarm(builder: Any) -> Any:
+def _hide_generic_zone_alarm(builder: QuirkBuilder) -> QuirkBuilder:
     # Matched by unique id: a cluster match would also remove the quirk's own entities.
     return builder.prevent_default_entity_creation(
         endpoint_id=1, unique_id_suffix=f"-{IasZone.cluster_id}"
     )
 
 
-def add_alarm(builder: Any, device_class: BinarySensorDeviceClass) -> Any:
+def add_alarm(builder: QuirkBuilder, device_class: BinarySensorDeviceClass) -> QuirkBuilder:
     """Replace ZHA's generic IAS entity with one whose device class is always right.
 
     ZHA derives the class from the zone type it reads, and has none for gas or SOS.
@@ -68,7 +68,9 @@ def add_alarm(builder: Any, device_class: BinarySensorDeviceClass) -> Any:
     )
 
 
-def _zone_bit(builder: Any, bit: int, device_class: BinarySensorDeviceClass, suffix: str) -> Any:
+def _zone_bit(
+    builder: QuirkBuilder, bit: int, device_class: BinarySensorDeviceClass, suffix: str
+) -> QuirkBuilder:
     return builder.binary_sensor(
         _ZONE_STATUS,
         IasZone.cluster_id,
@@ -79,7 +81,7 @@ def _zone_bit(builder: Any, bit: int, device_class: BinarySensorDeviceClass, suf
     )
 
 
-def _tamper(builder: Any) -> Any:
+def _tamper(builder: QuirkBuilder) -> QuirkBuilder:
     return _zone_bit(
         builder, IasZone.ZoneStatus.Tamper, BinarySensorDeviceClass.TAMPER, "tamper"
     ).switch(
@@ -90,13 +92,15 @@ def _tamper(builder: Any) -> Any:
     )
 
 
-def _battery_low(builder: Any) -> Any:
+def _battery_low(builder: QuirkBuilder) -> QuirkBuilder:
     return _zone_bit(
         builder, IasZone.ZoneStatus.Battery, BinarySensorDeviceClass.BATTERY, "battery_low"
     )
 
 
-def _sensitivity(translation_key: str, fallback_name: str) -> Callable[[Any], Any]:
+def _sensitivity(
+    translation_key: str, fallback_name: str
+) -> Callable[[QuirkBuilder], QuirkBuilder]:
     return lambda builder: builder.enum(
         _ATTRIBUTES.sensitivity.name,
         Sensitivity,
@@ -106,7 +110,7 @@ def _sensitivity(translation_key: str, fallback_name: str) -> Callable[[Any], An
     )
 
 
-def _occupancy_timeout(builder: Any) -> Any:
+def _occupancy_timeout(builder: QuirkBuilder) -> QuirkBuilder:
     return builder.number(
         _ATTRIBUTES.occupancy_timeout.name,
         CLUSTER_ID,
@@ -119,12 +123,28 @@ def _occupancy_timeout(builder: Any) -> Any:
     )
 
 
-def _write_one(builder: Any, attribute: ZCLAttributeDef, **entity: Any) -> Any:
+def _write_one(
+    builder: QuirkBuilder,
+    attribute: ZCLAttributeDef,
+    *,
+    translation_key: str,
+    fallback_name: str,
+    entity_type: EntityType = EntityType.CONFIG,
+    unique_id_suffix: str | None = None,
+) -> QuirkBuilder:
     # The device takes a write of 1 to these attributes as the command itself.
-    return builder.write_attr_button(attribute.name, 1, CLUSTER_ID, **entity)
+    return builder.write_attr_button(
+        attribute.name,
+        1,
+        CLUSTER_ID,
+        entity_type=entity_type,
+        unique_id_suffix=unique_id_suffix,
+        translation_key=translation_key,
+        fallback_name=fallback_name,
+    )
 
 
-def _self_test(builder: Any) -> Any:
+def _self_test(builder: QuirkBuilder) -> QuirkBuilder:
     return _write_one(
         builder, _ATTRIBUTES.self_test, translation_key="self_test", fallback_name="Self-test"
     ).enum(
@@ -139,7 +159,7 @@ def _self_test(builder: Any) -> Any:
     )
 
 
-def _silence(builder: Any) -> Any:
+def _silence(builder: QuirkBuilder) -> QuirkBuilder:
     # ZHA has no button key for this; the fallback name shows instead.
     return _write_one(
         builder,
@@ -151,7 +171,7 @@ def _silence(builder: Any) -> Any:
     )
 
 
-def _led(builder: Any) -> Any:
+def _led(builder: QuirkBuilder) -> QuirkBuilder:
     return builder.switch(
         _ATTRIBUTES.led_indicator.name,
         CLUSTER_ID,
@@ -160,7 +180,7 @@ def _led(builder: Any) -> Any:
     )
 
 
-ADD_FEATURE: dict[Feature, Callable[[Any], Any]] = {
+ADD_FEATURE: dict[Feature, Callable[[QuirkBuilder], QuirkBuilder]] = {
     Feature.TAMPER: _tamper,
     Feature.BATTERY_LOW: _battery_low,
     Feature.MOTION_SENSITIVITY: _sensitivity("motion_sensitivity", "Motion sensitivity"),

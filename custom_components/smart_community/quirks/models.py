@@ -4,10 +4,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from zha.quirks import DeviceRegistry, QuirkRegistryEntry  # type: ignore[import-untyped]
-from zhaquirks.builder import (  # type: ignore[import-untyped]
-    BinarySensorDeviceClass,
-    QuirkBuilder,
-)
+from zhaquirks.builder import BinarySensorDeviceClass, QuirkBuilder
 
 from .cluster import SmartCommunityCluster
 from .features import ADD_FEATURE, Feature, add_alarm

@@ -21,8 +21,8 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.smart_community.const import DOMAIN
-from tests.components.smart_community.community.conftest import entry, loopback, server
-from tests.components.smart_community.lock.conftest import (
+from tests.components.smart_community.account.conftest import entry, loopback, server
+from tests.components.smart_community.bluetooth_lock.conftest import (
     advertise,
     lock_entry,
     proxy,

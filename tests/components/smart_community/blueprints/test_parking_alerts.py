@@ -6,7 +6,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 
 from simulator.community import CommunityServer
-from tests.components.smart_community.community.conftest import fired, wait_for_state
+from tests.components.smart_community.account.conftest import fired, wait_for_state
 
 from .conftest import Phone, UseBlueprint, minutes_pass, wait_for_calls
 

@@ -11,7 +11,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from simulator.community import CommunityServer
-from tests.components.smart_community.community.conftest import HOME, fired, wait_for_state
+from tests.components.smart_community.account.conftest import HOME, fired, wait_for_state
 
 from .conftest import Phone, UseBlueprint, wait_for_calls
 

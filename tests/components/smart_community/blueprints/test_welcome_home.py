@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from simulator.blelock import VirtualLock
 from simulator.community import CommunityServer
-from tests.components.smart_community.community.conftest import fired, wait_for_state
+from tests.components.smart_community.account.conftest import fired, wait_for_state
 
 from .conftest import UseBlueprint, wait_for_calls
 

@@ -1,0 +1,86 @@
+"""What a community account shows, as one immutable snapshot, and how an event changes it.
+
+The coordinator holds the snapshot; a full read replaces it, and each event from the stream
+replaces it with the result of `fold`. Entities only render it.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from ..community import (
+    Account,
+    DeviceStatus,
+    DoorClosed,
+    DoorOpened,
+    DoorRelease,
+    DoorStation,
+    Event,
+    Home,
+    Notice,
+    NoticeCategory,
+    NoticePublished,
+)
+from .parking import ParkingSnapshot, fold_parking
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Headline:
+    """The latest notice, as much of it as both a read and an event say."""
+
+    title: str
+    category: NoticeCategory
+    important: bool
+
+
+def headline(notice: Notice | None) -> Headline | None:
+    """The headline of a notice read over REST."""
+    if notice is None:
+        return None
+    return Headline(title=notice.title, category=notice.category, important=notice.important)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommunityState:
+    """What the platform said, for the homes the resident shows.
+
+    `released` are the latch doors that are open now: released and not yet closed again (as
+    the door reports it, or, for a station without a door sensor, until a fallback timer
+    runs out); `opening` those whose release was sent and is not confirmed yet.
+    """
+
+    account: Account
+    homes: tuple[Home, ...]
+    doors: Mapping[str, DoorStation]
+    door_homes: Mapping[str, tuple[str, ...]]
+    latest_notice: Headline | None
+    parking: ParkingSnapshot
+    released: frozenset[str] = frozenset()
+    opening: frozenset[str] = frozenset()
+
+
+def is_latch(state: CommunityState, door_id: str) -> bool:
+    """A door station whose release stays open until the door closes (shown as a lock)."""
+    door = state.doors.get(door_id)
+    return door is not None and door.release is DoorRelease.LATCH
+
+
+def fold(state: CommunityState, event: Event) -> CommunityState | None:
+    """The snapshot after an event, or None when the event changes nothing shown."""
+    match event:
+        case DeviceStatus() if (door := state.doors.get(event.device_id)) is not None:
+            changed = replace(door, online=event.online)
+            return replace(state, doors={**state.doors, changed.id: changed})
+        case NoticePublished():
+            return replace(
+                state,
+                latest_notice=Headline(
+                    title=event.title, category=event.category, important=event.important
+                ),
+            )
+        case DoorOpened() if is_latch(state, event.door_id):
+            return replace(state, released=state.released | {event.door_id})
+        case DoorClosed() if event.door_id in state.released:
+            return replace(state, released=state.released - {event.door_id})
+    if (parking := fold_parking(state.parking, event)) is not None:
+        return replace(state, parking=parking)
+    return None
