@@ -36,6 +36,33 @@ BURST_SENDERS = 20
 type Send = Callable[[int], Awaitable[str]]
 
 
+async def _stamped(send: Send, number: int, stamps: dict[str, float]) -> None:
+    stamp = time.time()
+    stamps[await send(number)] = stamp
+
+
+async def _burst(send: Send, first: int, count: int) -> dict[str, float]:
+    stamps: dict[str, float] = {}
+    numbers = iter(range(first, first + count))
+
+    async def sender() -> None:
+        for number in numbers:
+            await _stamped(send, number, stamps)
+
+    await asyncio.gather(*(sender() for _ in range(BURST_SENDERS)))
+    return stamps
+
+
+async def _paced(send: Send, first: int, rate: float, seconds: float) -> dict[str, float]:
+    stamps: dict[str, float] = {}
+    start = time.monotonic()
+    async with asyncio.TaskGroup() as tasks:
+        for n in range(int(rate * seconds)):
+            await asyncio.sleep(max(0.0, start + n / rate - time.monotonic()))
+            tasks.create_task(_stamped(send, first + n, stamps))
+    return stamps
+
+
 async def _commands(send: Send) -> None:
     """Obey the commands on stdin until told to quit."""
     loop = asyncio.get_running_loop()
@@ -43,29 +70,11 @@ async def _commands(send: Send) -> None:
     while line := (await loop.run_in_executor(None, sys.stdin.readline)).split():
         if line[0] == "quit":
             return
-        stamps: dict[str, float] = {}
-
-        async def one(number: int) -> None:
-            stamp = time.time()
-            stamps[await send(number)] = stamp
-
         if line[0] == "burst":
-            numbers = iter(range(sent, sent + int(line[1])))
-
-            async def sender() -> None:
-                for number in numbers:
-                    await one(number)
-
-            await asyncio.gather(*(sender() for _ in range(BURST_SENDERS)))
-            sent += int(line[1])
+            stamps = await _burst(send, sent, int(line[1]))
         else:
-            rate, seconds = float(line[1]), float(line[2])
-            start = time.monotonic()
-            async with asyncio.TaskGroup() as tasks:
-                for n in range(int(rate * seconds)):
-                    await asyncio.sleep(max(0.0, start + n / rate - time.monotonic()))
-                    tasks.create_task(one(sent + n))
-            sent += int(rate * seconds)
+            stamps = await _paced(send, sent, float(line[1]), float(line[2]))
+        sent += len(stamps)
         print(json.dumps({"stamps": stamps}), flush=True)
 
 
