@@ -6,11 +6,16 @@ ours, peer, ..., each run in a fresh Python process, and prints per figure the m
 and max of each side and the ratio of the medians. `--markdown` prints the tables
 docs/performance.md carries; `--write-doc` puts them into the doc between the benchmark's
 begin/end comments, so the doc is regenerated from a run, never edited by hand.
+
+`--side S` runs side S once in this process and prints its figures as JSON (what each of
+the repeated runs is); `--profile FILE` with it writes that run's cProfile statistics to
+FILE, to find where the time goes.
 """
 
 import argparse
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+import cProfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 import json
@@ -29,6 +34,8 @@ DOC = ROOT / "docs" / "performance.md"
 # Options of the harness itself; they are not passed on to the runs of a side.
 _OWN_FLAGS = {"--markdown", "--write-doc"}
 RANGE = "\N{EN DASH}"
+# Options that change what is printed or done, not what is measured.
+_NOT_SETTINGS = {"help", "markdown", "write_doc", "side", "profile"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,12 +48,16 @@ class Figure:
     ratio: bool = True
 
 
+type Run = Callable[[argparse.Namespace], Awaitable[dict[str, float]]]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Side:
-    """One contestant: the key `--side` takes and the heading of its columns."""
+    """One contestant: the key `--side` takes, the heading of its columns, and one run."""
 
     key: str
     heading: str
+    run: Run
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,7 +69,6 @@ class Bench:
     sides: tuple[Side, ...]
     figures: tuple[Figure, ...]
     arguments: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[str, argparse.Namespace], Awaitable[dict[str, float]]]
     conditions: Callable[[argparse.Namespace], str]
     # Divide the first side's median by the second's; off when the sides are not rivals.
     ratio: bool = True
@@ -78,6 +88,16 @@ class Spread:
         """The spread of values, NaN ones left out (a run that timed nothing)."""
         kept = [value for value in values if not math.isnan(value)] or [math.nan]
         return cls(median=statistics.median(kept), low=min(kept), high=max(kept))
+
+
+async def within(event: asyncio.Event, seconds: float) -> bool:
+    """Wait for event at most `seconds`; whether it was set."""
+    try:
+        async with asyncio.timeout(seconds):
+            await event.wait()
+    except TimeoutError:
+        return False
+    return True
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -139,6 +159,9 @@ def _parser(bench: Bench) -> argparse.ArgumentParser:
         "--write-doc", action="store_true", help="also put the tables into docs/performance.md"
     )
     parser.add_argument("--side", choices=[side.key for side in bench.sides], help="one run")
+    parser.add_argument(
+        "--profile", type=Path, help="with --side: write that run's cProfile statistics here"
+    )
     return parser
 
 
@@ -151,7 +174,15 @@ def main(bench: Bench) -> None:
         # Before pytest-homeassistant's test config, which has a custom_components of its own.
         import custom_components  # noqa: F401, PLC0415
 
-        print(json.dumps(asyncio.run(bench.run(args.side, args))))
+        (side,) = (side for side in bench.sides if side.key == args.side)
+        profiler = cProfile.Profile()
+        if args.profile is not None:
+            profiler.enable()
+        result = asyncio.run(side.run(args))
+        if args.profile is not None:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
+        print(json.dumps(result))
         return
     passed = [arg for arg in sys.argv[1:] if arg not in _OWN_FLAGS]
     load_before = os.getloadavg()
@@ -202,7 +233,7 @@ def _changed_defaults(parser: argparse.ArgumentParser, args: argparse.Namespace)
     """The options given other values than their defaults, as one would type them."""
     changed = []
     for action in parser._actions:  # noqa: SLF001 - argparse offers no public listing
-        if not action.option_strings or action.dest in {"help", "markdown", "write_doc", "side"}:
+        if not action.option_strings or action.dest in _NOT_SETTINGS:
             continue
         value = getattr(args, action.dest)
         if value != action.default:

@@ -17,6 +17,7 @@ import tempfile
 import time
 from typing import Any
 
+from harness import within
 from homeassistant.config_entries import SOURCE_USER, ConfigEntry
 from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import Event, HomeAssistant, callback
@@ -163,13 +164,9 @@ class Arrivals:
         if len(self.seen) >= self.target:
             self.reached.set()
 
-    async def wait(self, within: float) -> None:
-        """Wait for the expected count, at most `within` seconds."""
-        try:
-            async with asyncio.timeout(within):
-                await self.reached.wait()
-        except TimeoutError:
-            pass
+    async def wait(self, seconds: float) -> None:
+        """Wait for the expected count, at most `seconds`."""
+        await within(self.reached, seconds)
 
     def latencies(self, stamps: dict[str, float]) -> list[float]:
         """Seconds from each stamp to its arrival, for the keys that arrived."""

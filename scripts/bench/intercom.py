@@ -74,7 +74,7 @@ async def _measure(hass: Any, producer: Producer, entity_ids: set[str], args: An
     }
 
 
-async def ours(args: argparse.Namespace) -> dict:
+async def ours(args: argparse.Namespace) -> dict[str, float]:
     """Our integration, a resident's community account with N door stations."""
     from hass_sides import community_account, home_assistant, loopback_http, until  # noqa: PLC0415
     from homeassistant.helpers import entity_registry as er  # noqa: PLC0415
@@ -106,7 +106,7 @@ async def ours(args: argparse.Namespace) -> dict:
     return result
 
 
-async def mqtt(args: argparse.Namespace) -> dict:
+async def mqtt(args: argparse.Namespace) -> dict[str, float]:
     """Home Assistant's MQTT integration, event entities on a local mosquitto broker."""
     from hass_sides import broker, home_assistant, loopback_http, mqtt_entry, until  # noqa: PLC0415
 
@@ -139,14 +139,10 @@ def _conditions(args: argparse.Namespace) -> str:
     )
 
 
-async def _run(side: str, args: argparse.Namespace) -> dict[str, float]:
-    return await (ours(args) if side == "ours" else mqtt(args))
-
-
 BENCH = Bench(
     name="intercom",
     title=__doc__.splitlines()[0],
-    sides=(Side(key="ours", heading="ours"), Side(key="mqtt", heading="MQTT")),
+    sides=(Side(key="ours", heading="ours", run=ours), Side(key="mqtt", heading="MQTT", run=mqtt)),
     figures=(
         Figure(key="p50_ms", label="latency p50 at the paced rate (ms)"),
         Figure(key="p99_ms", label="latency p99 at the paced rate (ms)"),
@@ -155,7 +151,6 @@ BENCH = Bench(
         Figure(key="lost", label="lost events (paced run and burst)", digits=0, ratio=False),
     ),
     arguments=_arguments,
-    run=_run,
     conditions=_conditions,
 )
 

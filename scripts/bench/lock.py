@@ -19,6 +19,7 @@ import argparse
 import asyncio
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from functools import partial
 from pathlib import Path
 import time
 from typing import Any
@@ -110,7 +111,7 @@ async def _reach(hass: Any, entity_id: str, state: str, call: str) -> float:
     return elapsed
 
 
-async def _run(side: str, args: argparse.Namespace) -> dict[str, float]:
+async def _run(args: argparse.Namespace, *, stay_connected: bool) -> dict[str, float]:
     plugins = _plugins()
     from hass_sides import home_assistant, until  # noqa: PLC0415
 
@@ -125,7 +126,7 @@ async def _run(side: str, args: argparse.Namespace) -> dict[str, float]:
                 await until(lambda: hass.states.async_entity_ids("lock"), 30)
                 (lock,) = hass.states.async_entity_ids("lock")
                 client = coordinator_of(entry).client
-                if side == "connected":
+                if stay_connected:
                     (switch,) = hass.states.async_entity_ids("switch")
                     await hass.services.async_call(
                         "switch", "turn_on", {"entity_id": switch}, blocking=True
@@ -134,7 +135,7 @@ async def _run(side: str, args: argparse.Namespace) -> dict[str, float]:
                 operations: list[dict[str, int]] = []
                 for _ in range(args.commands):
                     await _reach(hass, lock, "unlocked", "unlock")
-                    if side == "advertising":
+                    if not stay_connected:
                         await client.disconnect()
                     await producer.ask("counts")
                     latencies.append(await _reach(hass, lock, "locked", "lock"))
@@ -186,8 +187,12 @@ BENCH = Bench(
     name="lock",
     title=__doc__.splitlines()[0],
     sides=(
-        Side(key="advertising", heading="advertising, not connected"),
-        Side(key="connected", heading="connected (stay connected)"),
+        Side(
+            key="advertising",
+            heading="not connected",
+            run=partial(_run, stay_connected=False),
+        ),
+        Side(key="connected", heading="stay connected", run=partial(_run, stay_connected=True)),
     ),
     figures=(
         Figure(key="p50_ms", label="lock.lock to locked, p50 (ms)"),
@@ -200,7 +205,6 @@ BENCH = Bench(
         Figure(key="floor_slow_ms", label="physical floor at 50 ms per round trip (ms)", digits=1),
     ),
     arguments=_arguments,
-    run=_run,
     conditions=_conditions,
     ratio=False,
     notes=PEERS,

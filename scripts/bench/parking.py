@@ -22,7 +22,7 @@ from pathlib import Path
 import time
 from typing import Any
 
-from harness import Bench, Figure, Producer, Side, main, percentile
+from harness import Bench, Figure, Producer, Side, main, percentile, within
 
 PRODUCERS = Path(__file__).with_name("parking_producers.py")
 
@@ -63,13 +63,9 @@ class Watch:
         self.latencies = []
         self.reached.clear()
 
-    async def wait(self, within: float) -> None:
-        """Wait for the expected changes, at most `within` seconds."""
-        try:
-            async with asyncio.timeout(within):
-                await self.reached.wait()
-        except TimeoutError:
-            pass
+    async def wait(self, seconds: float) -> None:
+        """Wait for the expected changes, at most `seconds`."""
+        await within(self.reached, seconds)
 
 
 async def _paced(producer: Producer, watch: Watch, rate: float, seconds: float) -> list[float]:
@@ -107,7 +103,7 @@ async def _measure(hass: Any, producer: Producer, watch: Watch, args: argparse.N
     return result
 
 
-async def ours(args: argparse.Namespace) -> dict:
+async def ours(args: argparse.Namespace) -> dict[str, float]:
     """Our integration, a community account watching the whole lot."""
     from hass_sides import community_account, home_assistant, loopback_http, rss_mb, until  # noqa: PLC0415
     from homeassistant.config_entries import ConfigSubentry  # noqa: PLC0415
@@ -157,7 +153,7 @@ async def ours(args: argparse.Namespace) -> dict:
     return result
 
 
-async def mqtt(args: argparse.Namespace) -> dict:
+async def mqtt(args: argparse.Namespace) -> dict[str, float]:
     """Home Assistant's MQTT integration on a local mosquitto broker."""
     from hass_sides import broker, home_assistant, loopback_http, mqtt_entry, rss_mb, until  # noqa: PLC0415
 
@@ -199,14 +195,10 @@ def _conditions(args: argparse.Namespace) -> str:
     )
 
 
-async def _run(side: str, args: argparse.Namespace) -> dict[str, float]:
-    return await (ours(args) if side == "ours" else mqtt(args))
-
-
 BENCH = Bench(
     name="parking",
     title=__doc__.splitlines()[0],
-    sides=(Side(key="ours", heading="ours"), Side(key="mqtt", heading="MQTT")),
+    sides=(Side(key="ours", heading="ours", run=ours), Side(key="mqtt", heading="MQTT", run=mqtt)),
     figures=(
         Figure(key="setup_s", label="setup time for the spaces (s)"),
         Figure(key="rss_mb", label="RSS added by setup (MB)", digits=1),
@@ -219,7 +211,6 @@ BENCH = Bench(
         Figure(key="lost", label="lost updates (burst and paced runs)", digits=0, ratio=False),
     ),
     arguments=_arguments,
-    run=_run,
     conditions=_conditions,
 )
 
