@@ -169,6 +169,8 @@ def main(bench: Bench) -> None:
     """Run the benchmark as its command line asks."""
     parser = _parser(bench)
     args = parser.parse_args()
+    if args.profile is not None and args.side is None:
+        parser.error("--profile profiles one run: give --side too")
     if args.side is not None:
         sys.path.insert(0, str(ROOT))
         # Before pytest-homeassistant's test config, which has a custom_components of its own.
@@ -190,7 +192,7 @@ def main(bench: Bench) -> None:
     for number in range(1, args.runs + 1):
         for side in bench.sides:
             print(f"run {number}/{args.runs}: {side.heading} ...", file=sys.stderr, flush=True)
-            results[side.key].append(_run_once(Path(sys.argv[0]), passed, side))
+            results[side.key].append(_run_once(Path(sys.argv[0]).resolve(), passed, side))
     spreads = {
         side.key: {
             f.key: Spread.of([run[f.key] for run in results[side.key]]) for f in bench.figures
