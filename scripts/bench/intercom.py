@@ -1,0 +1,158 @@
+"""Benchmark: door-station rings and access events, our integration against MQTT event entities.
+
+    .venv/bin/python scripts/bench/intercom.py [--doors 20] [--rate 50] [--burst 2000]
+        [--runs 5] [--markdown] [--write-doc]
+
+Ours: the reference community server (in its own process) with N door stations, driven
+through its control interface as visitors ringing and residents' faces opening the doors;
+a resident's community account added through our config flow shows them as each station's
+doorbell and access event entities. Peer: the same events as MQTT-discovered event
+entities (the `event` platform) fed through a local mosquitto broker on loopback. Each run
+of a side is a fresh Python process, Home Assistant only; the producers run in processes of
+their own (scripts/bench/intercom_producers.py), so CPU is Home Assistant's. Figures: CPU
+per event in a burst, the latency from the producer stamping an event to the state machine
+showing it at a paced rate, and lost events (which must be 0).
+"""
+
+import argparse
+from contextlib import AsyncExitStack
+from pathlib import Path
+import time
+from typing import Any
+
+from harness import Bench, Figure, Producer, Side, main, percentile
+
+PRODUCERS = Path(__file__).with_name("intercom_producers.py")
+WARM_UP_ROUNDS = 5
+
+
+def _key(state: Any) -> str | None:
+    """The key the producer gave the event: the call's id, or the person's name."""
+    attributes = state.attributes
+    key = attributes.get("call_id") or attributes.get("person")
+    return key if isinstance(key, str) else None
+
+
+async def _measure(hass: Any, producer: Producer, entity_ids: set[str], args: Any) -> dict:
+    """A warm-up, the paced run and the burst, once setup is done."""
+    from hass_sides import Arrivals  # noqa: PLC0415
+
+    await hass.async_block_till_done()
+    arrivals = Arrivals(hass, entity_ids, _key)
+    # Warm-up, not measured: one ring and one access event per station, until a round
+    # arrives whole (MQTT subscribes to discovered topics in batches, a moment later).
+    for _ in range(WARM_UP_ROUNDS):
+        arrivals.expect(2 * args.doors)
+        warm = (await producer.ask(f"burst {2 * args.doors}"))["stamps"]
+        await arrivals.wait(5)
+        if not arrivals.lost(warm):
+            break
+    lost = 0
+
+    paced = int(args.rate * args.seconds)
+    arrivals.expect(paced)
+    stamps = (await producer.ask(f"rate {args.rate} {args.seconds}"))["stamps"]
+    await arrivals.wait(10)
+    latencies = arrivals.latencies(stamps)
+    lost += arrivals.lost(stamps)
+
+    await hass.async_block_till_done()
+    arrivals.expect(args.burst)
+    cpu, wall = time.process_time(), time.perf_counter()
+    await producer.send(f"burst {args.burst}")
+    await arrivals.wait(args.timeout)
+    burst_wall, burst_cpu = time.perf_counter() - wall, time.process_time() - cpu
+    burst = (await producer.line())["stamps"]
+    lost += arrivals.lost(burst)
+    arrivals.unsubscribe()
+    return {
+        "p50_ms": percentile(latencies, 0.5) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
+        "burst_wall_s": burst_wall,
+        "cpu_per_event_us": burst_cpu / args.burst * 1e6,
+        "lost": lost,
+    }
+
+
+async def ours(args: argparse.Namespace) -> dict[str, float]:
+    """Our integration, a resident's community account with N door stations."""
+    from hass_sides import community_account, home_assistant, loopback_http, until  # noqa: PLC0415
+    from homeassistant.helpers import entity_registry as er  # noqa: PLC0415
+
+    producer = Producer(PRODUCERS, "community", "--doors", str(args.doors))
+    try:
+        ready = await producer.line()
+        async with home_assistant() as hass:
+            await loopback_http(hass)
+            entry = await community_account(hass, ready["url"])
+            registry = er.async_get(hass)
+            kinds = ("doorbell", "access")
+            wanted = {f"{door}_{kind}" for door in ready["doors"] for kind in kinds}
+
+            def door_events() -> set[str]:
+                return {
+                    item.entity_id
+                    for item in er.async_entries_for_config_entry(registry, entry.entry_id)
+                    if item.domain == "event"
+                    and any(item.unique_id.endswith(name) for name in wanted)
+                    and hass.states.get(item.entity_id) is not None
+                }
+
+            await until(lambda: len(door_events()) >= len(wanted), 120)
+            result = await _measure(hass, producer, door_events(), args)
+            await hass.config_entries.async_unload(entry.entry_id)
+    finally:
+        producer.close()
+    return result
+
+
+async def mqtt(args: argparse.Namespace) -> dict[str, float]:
+    """Home Assistant's MQTT integration, event entities on a local mosquitto broker."""
+    from hass_sides import broker, home_assistant, loopback_http, mqtt_entry, until  # noqa: PLC0415
+
+    async with AsyncExitStack() as stack:
+        port = await stack.enter_async_context(broker())
+        producer = Producer(PRODUCERS, "mqtt", "--doors", str(args.doors), "--port", str(port))
+        stack.callback(producer.close)
+        await producer.line()
+        hass = await stack.enter_async_context(home_assistant())
+        await loopback_http(hass)
+        entry = await mqtt_entry(hass, port)
+        await until(lambda: len(hass.states.async_entity_ids("event")) >= 2 * args.doors, 120)
+        result = await _measure(hass, producer, set(hass.states.async_entity_ids("event")), args)
+        await hass.config_entries.async_unload(entry.entry_id)
+    return result
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--doors", type=int, default=20, help="door stations")
+    parser.add_argument("--rate", type=float, default=50.0, help="paced rate, events/s")
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of the paced run")
+    parser.add_argument("--burst", type=int, default=2000, help="events in the burst")
+    parser.add_argument("--timeout", type=float, default=120.0)
+
+
+def _conditions(args: argparse.Namespace) -> str:
+    return (
+        f"{args.doors} door stations, rings and access events alternating, paced at "
+        f"{args.rate:g} events/s for {args.seconds:g} s, then a burst of {args.burst:,}"
+    )
+
+
+BENCH = Bench(
+    name="intercom",
+    title=__doc__.splitlines()[0],
+    sides=(Side(key="ours", heading="ours", run=ours), Side(key="mqtt", heading="MQTT", run=mqtt)),
+    figures=(
+        Figure(key="p50_ms", label="latency p50 at the paced rate (ms)"),
+        Figure(key="p99_ms", label="latency p99 at the paced rate (ms)"),
+        Figure(key="burst_wall_s", label="burst: wall time to the last event (s)"),
+        Figure(key="cpu_per_event_us", label="burst: CPU per event (µs)", digits=0),
+        Figure(key="lost", label="lost events (paced run and burst)", digits=0, ratio=False),
+    ),
+    arguments=_arguments,
+    conditions=_conditions,
+)
+
+if __name__ == "__main__":
+    main(BENCH)

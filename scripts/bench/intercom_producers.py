@@ -1,0 +1,188 @@
+"""The far side of the intercom benchmark, in a process of its own so that its CPU is not counted.
+
+`community`: the reference server with N door stations, driven through its control interface
+over loopback HTTP, as a door station's visitor or reader would; `mqtt`: a paho client on the
+local mosquitto broker that announces, by MQTT discovery, a doorbell and an access event
+entity per station. Both then take commands on stdin, one a line:
+
+    rate R S   one event every 1/R seconds for S seconds
+    burst K    K events, as fast as the producer can send them
+    quit
+
+Events alternate between a ring and a door opened, station after station. Each has a key
+the event entity shows in its attributes (the call's id for a ring, the person's name for an
+access event); each command is answered with one line, {"stamps": {key: send time}}.
+"""
+
+import argparse
+import asyncio
+from collections.abc import Awaitable, Callable
+import json
+from pathlib import Path
+import sys
+import tempfile
+import time
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+MQTT_PREFIX = "bench_intercom"
+HOME = "home-3-1-1203"
+RESIDENT_ID = "res-1"
+# Connections the burst keeps busy at once, as that many stations sending together.
+BURST_SENDERS = 20
+
+# Sends event number n (a ring when even, an access event when odd) and returns its key.
+type Send = Callable[[int], Awaitable[str]]
+
+
+async def _stamped(send: Send, number: int, stamps: dict[str, float]) -> None:
+    stamp = time.time()
+    stamps[await send(number)] = stamp
+
+
+async def _burst(send: Send, first: int, count: int) -> dict[str, float]:
+    stamps: dict[str, float] = {}
+    numbers = iter(range(first, first + count))
+
+    async def sender() -> None:
+        for number in numbers:
+            await _stamped(send, number, stamps)
+
+    await asyncio.gather(*(sender() for _ in range(BURST_SENDERS)))
+    return stamps
+
+
+async def _paced(send: Send, first: int, rate: float, seconds: float) -> dict[str, float]:
+    stamps: dict[str, float] = {}
+    start = time.monotonic()
+    async with asyncio.TaskGroup() as tasks:
+        for n in range(int(rate * seconds)):
+            await asyncio.sleep(max(0.0, start + n / rate - time.monotonic()))
+            tasks.create_task(_stamped(send, first + n, stamps))
+    return stamps
+
+
+async def _commands(send: Send) -> None:
+    """Obey the commands on stdin until told to quit."""
+    loop = asyncio.get_running_loop()
+    sent = 0
+    while line := (await loop.run_in_executor(None, sys.stdin.readline)).split():
+        if line[0] == "quit":
+            return
+        if line[0] == "burst":
+            stamps = await _burst(send, sent, int(line[1]))
+        else:
+            stamps = await _paced(send, sent, float(line[1]), float(line[2]))
+        sent += len(stamps)
+        print(json.dumps({"stamps": stamps}), flush=True)
+
+
+async def community(doors: int) -> None:
+    """The reference server with `doors` stations, driven over its control interface."""
+    import aiohttp  # noqa: PLC0415
+
+    from simulator.community import CommunityServer, seed  # noqa: PLC0415
+    from simulator.community.stations import NewDoor  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as folder:
+        async with (
+            CommunityServer(Path(folder) / "bench.sqlite3") as server,
+            aiohttp.ClientSession(
+                server.url, connector=aiohttp.TCPConnector(limit=BURST_SENDERS)
+            ) as http,
+        ):
+            for number in range(len(seed.DOORS), doors):
+                server.add_door(
+                    NewDoor(
+                        name=f"Bench door {number + 1}",
+                        home_ids=seed.ALL_HOMES,
+                        capabilities=seed.ALL_CAPABILITIES,
+                    )
+                )
+            stations = list(server.state.doors)[:doors]
+            print(json.dumps({"url": server.url, "doors": stations}), flush=True)
+
+            async def post(path: str, body: dict[str, object]) -> dict[str, object]:
+                async with http.post(f"/control{path}", json=body) as response:
+                    response.raise_for_status()
+                    answer: dict[str, object] = await response.json()
+                    return answer
+
+            async def send(number: int) -> str:
+                door = stations[(number // 2) % len(stations)]
+                if number % 2 == 0:
+                    answer = await post(f"/doors/{door}/ring", {"home_id": HOME})
+                    return str(answer["call_id"])
+                key = f"bench-{number}"
+                person = {"id": RESIDENT_ID, "name": key}
+                await post(
+                    "/events",
+                    {
+                        "type": "door.opened",
+                        "data": {"door_id": door, "method": "face", "person": person},
+                        "home_id": HOME,
+                    },
+                )
+                return key
+
+            await _commands(send)
+
+
+async def mqtt(doors: int, port: int) -> None:
+    """A doorbell and an access event entity per station by discovery, then their events."""
+    import paho.mqtt.client as paho  # noqa: PLC0415
+
+    client = paho.Client(paho.CallbackAPIVersion.VERSION2)
+    client.connect("127.0.0.1", port)
+    client.loop_start()
+    for door in range(doors):
+        for kind, config in (
+            ("doorbell", {"device_class": "doorbell", "event_types": ["ring"]}),
+            ("access", {"event_types": ["opened", "denied"]}),
+        ):
+            name = f"door_{door}_{kind}"
+            config |= {
+                "name": name,
+                "unique_id": f"{MQTT_PREFIX}_{name}",
+                "object_id": f"{MQTT_PREFIX}_{name}",
+                "state_topic": f"{MQTT_PREFIX}/{name}",
+            }
+            client.publish(
+                f"homeassistant/event/{name}/config", json.dumps(config), qos=1, retain=True
+            )
+    print(json.dumps({"announced": 2 * doors}), flush=True)
+
+    async def send(number: int) -> str:
+        door = (number // 2) % doors
+        if number % 2 == 0:
+            key = f"call-{number}"
+            payload = {"event_type": "ring", "call_id": key, "home_id": HOME}
+            topic = f"{MQTT_PREFIX}/door_{door}_doorbell"
+        else:
+            key = f"bench-{number}"
+            payload = {"event_type": "opened", "method": "face", "person": key}
+            topic = f"{MQTT_PREFIX}/door_{door}_access"
+        client.publish(topic, json.dumps(payload))
+        return key
+
+    await _commands(send)
+    client.loop_stop()
+    client.disconnect()
+
+
+def main() -> None:
+    """Run one producer until told to quit."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("side", choices=["community", "mqtt"])
+    parser.add_argument("--doors", type=int, default=20)
+    parser.add_argument("--port", type=int, default=1883)
+    args = parser.parse_args()
+    if args.side == "community":
+        asyncio.run(community(args.doors))
+    else:
+        asyncio.run(mqtt(args.doors, args.port))
+
+
+if __name__ == "__main__":
+    main()
