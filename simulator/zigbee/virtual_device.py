@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 import logging
 
@@ -28,6 +29,7 @@ _ZONE_ENROLL_RESPONSE = 0x00
 _ZONE_ENROLLED = 0x01
 _IDENTIFY_CLUSTER = 0x0003
 _IDENTIFY = 0x00
+_MANUFACTURER_CLUSTERS = 0xFC00
 # Attributes of client (output) clusters a controller reads: the OTA client's current file
 # version, which zigpy asks every device with an OTA client for while interviewing it.
 _CLIENT_ATTRIBUTES: dict[tuple[int, int], tuple[ZclType, int]] = {
@@ -38,6 +40,9 @@ _WRITE_COMMANDS = (
     zcl.WRITE_ATTRIBUTES_UNDIVIDED,
     zcl.WRITE_ATTRIBUTES_NO_RESPONSE,
 )
+
+# Enough for a whole interview and configuration by ZHA, bounded for a long-running demo.
+_RECEIVED_KEPT = 512
 
 type AttributeKey = tuple[int, int, int]
 
@@ -74,6 +79,9 @@ class VirtualDevice:
         for key, value in (attributes or {}).items():
             self.attributes[key] = check_value(spec.attribute_type(*key), value)
         self.bindings = list(bindings)
+        # What the device heard from the coordinator, newest last, so a test or a script
+        # can check how it was configured (e.g. under which manufacturer code).
+        self.received: deque[ApsFrame] = deque(maxlen=_RECEIVED_KEPT)
         self._tsn = 0
 
     def announce(self) -> ApsFrame:
@@ -83,6 +91,7 @@ class VirtualDevice:
 
     def handle(self, frame: ApsFrame) -> list[ApsFrame]:
         """Answer a frame from the coordinator; malformed frames are dropped as on air."""
+        self.received.append(frame)
         try:
             if frame.dst_ep == zdo.ZDO_ENDPOINT:
                 return self._handle_zdo(frame)
@@ -98,7 +107,14 @@ class VirtualDevice:
             zcl_type = self._set(endpoint, cluster, attribute, value)
             records += zcl.encode_attribute(attribute, zcl_type, value)
         data = zcl.encode_frame(
-            tsn=self._next_tsn(), command=zcl.REPORT_ATTRIBUTES, payload=records
+            tsn=self._next_tsn(),
+            command=zcl.REPORT_ATTRIBUTES,
+            payload=records,
+            # A manufacturer's own cluster is reported under its code, as real devices do;
+            # without it the controller cannot tell the attributes from standard ones.
+            manufacturer_code=self.spec.manufacturer_code
+            if cluster >= _MANUFACTURER_CLUSTERS
+            else None,
         )
         return self._to_controller(endpoint, cluster, data)
 

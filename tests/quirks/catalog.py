@@ -1,21 +1,38 @@
 """The sensor line as docs/protocols/zigbee-devices.md states it, read from its tables.
 
-Tests build their virtual sensors from this and compare ZHA's entities with it, so the
-document, the quirks and the tests cannot drift apart silently.
+Tests compare the simulator's sensors and ZHA's entities with it, so the document, the
+simulator, the quirks and the tests cannot drift apart silently.
 """
 
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 import re
-from typing import Any
-
-from zigpy.zcl import foundation
-
-from .radio import EndpointSignature, Signature, VirtualSensor, typed
 
 DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "protocols" / "zigbee-devices.md"
 _NONE = "—"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EndpointSignature:
+    """One endpoint as its simple descriptor states it."""
+
+    endpoint_id: int
+    profile_id: int
+    device_type: int
+    in_clusters: tuple[int, ...]
+    out_clusters: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Signature:
+    """What a sensor tells the coordinator about itself when it is interviewed."""
+
+    manufacturer: str
+    model: str
+    manufacturer_code: int
+    mains_powered: bool
+    endpoints: tuple[EndpointSignature, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,31 +70,34 @@ class ModelSpec:
         """The model string in the Basic cluster."""
         return self.signature.model
 
-    def initial_values(self) -> dict[tuple[int, int, int], foundation.TypeValue]:
-        """What the sensor holds before it first joins."""
+    @property
+    def kind(self) -> str:
+        """The simulator's device kind for the model."""
+        return self.model.lower()
+
+    def initial_values(self) -> dict[tuple[int, int, int], tuple[str, int | str]]:
+        """Wire type and value of what the sensor holds before it first joins."""
         return {
-            (1, spec.cluster_id, spec.attribute_id): typed(spec.type_name, self._value(spec))
+            (1, spec.cluster_id, spec.attribute_id): (spec.type_name, self._value(spec))
             for spec in self.attributes
             if spec.value_at_join != _NONE
         }
 
-    def _value(self, spec: AttributeSpec) -> Any:
+    def _value(self, spec: AttributeSpec) -> int | str:
         match spec.value_at_join:
             case "model":
                 return self.signature.model
             case "power":
                 return 0x01 if self.signature.mains_powered else 0x03
             case "zone type":
+                assert self.zone_type is not None
                 return self.zone_type
-            case literal if spec.type_name in {"string", "EUI64"}:
+            case literal if spec.type_name == "string":
                 return literal
+            case literal if spec.type_name == "EUI64":
+                return int(literal.replace(":", ""), 16)
             case literal:
                 return int(literal, 0)
-
-    def build(self, sensor: VirtualSensor) -> VirtualSensor:
-        """Load the model's values into a freshly added sensor."""
-        sensor.attributes.update(self.initial_values())
-        return sensor
 
 
 def _code(cell: str) -> str:

@@ -1,6 +1,6 @@
 """Fixtures shared by the library tests and the Home Assistant tests of the Zigbee family."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import suppress
 
 import pytest
@@ -8,8 +8,7 @@ from zha.quirks import DEVICE_REGISTRY, DeviceRegistry
 import zhaquirks
 
 from custom_components.smart_community.quirks import QUIRKS
-
-from .radio import Air
+from simulator.zigbee import VirtualCoordinator
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +29,9 @@ def quirk_registry(zhaquirks_loaded: None) -> Iterator[DeviceRegistry]:
 
 
 @pytest.fixture
-def air() -> Air:
-    """An empty virtual Zigbee network."""
-    return Air()
+async def coordinator(socket_enabled: None) -> AsyncIterator[VirtualCoordinator]:
+    """The simulator's virtual coordinator, an empty network on a loopback port."""
+    virtual = VirtualCoordinator()
+    await virtual.start()
+    yield virtual
+    await virtual.stop()

@@ -3,17 +3,20 @@
 import pytest
 from zha.application.gateway import Gateway
 
+from simulator.zigbee import VirtualCoordinator
+
 from .catalog import models
 from .network import entity_specs, join
-from .radio import Air
 
 
 @pytest.mark.parametrize("model", list(models()))
-async def test_model_yields_the_documented_entities(gateway: Gateway, air: Air, model: str) -> None:
+async def test_model_yields_the_documented_entities(
+    gateway: Gateway, coordinator: VirtualCoordinator, model: str
+) -> None:
     """Device classes, categories and default enablement included."""
     spec = models()[model]
 
-    _, device = await join(gateway, air, spec, "00:0d:6f:00:00:00:00:01")
+    _, device = await join(gateway, coordinator, spec, "00:0d:6f:00:00:00:00:01")
 
     assert device.quirk_applied
     assert entity_specs(device) == set(spec.entities)

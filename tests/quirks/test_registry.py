@@ -8,10 +8,10 @@ from zha.quirks import DeviceRegistry
 from zigpy.zcl import Cluster
 
 from custom_components.smart_community.quirks import QUIRKS, register_quirks
+from simulator.zigbee import VirtualCoordinator
 
 from .catalog import models
 from .network import entity_specs, join, start_gateway
-from .radio import Air
 
 IEEE = "00:0d:6f:00:00:00:00:03"
 VENDOR_CLUSTER = 0xFC5A
@@ -42,33 +42,33 @@ def test_nothing_in_zha_or_zigpy_claims_the_vendor_cluster() -> None:
 
 @pytest.mark.parametrize("model", list(models()))
 async def test_no_other_quirk_matches_our_models(
-    quirk_registry: DeviceRegistry, air: Air, model: str
+    quirk_registry: DeviceRegistry, coordinator: VirtualCoordinator, model: str
 ) -> None:
     """With every zha-quirks quirk loaded but ours not registered, a sensor joins bare."""
-    gateway = await start_gateway(air)
+    gateway = await start_gateway(coordinator)
     try:
-        _, device = await join(gateway, air, models()[model], IEEE)
+        _, device = await join(gateway, coordinator, models()[model], IEEE)
         assert not device.quirk_applied
     finally:
         await gateway.shutdown()
 
 
 async def test_sensor_known_before_registration_is_quirked_after_restart(
-    quirk_registry: DeviceRegistry, air: Air, tmp_path: Path
+    quirk_registry: DeviceRegistry, coordinator: VirtualCoordinator, tmp_path: Path
 ) -> None:
     """zigpy quirks a device only when it loads it: a ZHA restart after registering does."""
     spec = models()["SC-DW01"]
     database = tmp_path / "zigbee.db"
-    gateway = await start_gateway(air, database)
+    gateway = await start_gateway(coordinator, database)
     try:
-        _, device = await join(gateway, air, spec, IEEE)
+        _, device = await join(gateway, coordinator, spec, IEEE)
         register_quirks(quirk_registry)
         assert not device.quirk_applied
         assert "1-tamper" not in {entity.suffix for entity in entity_specs(device)}
     finally:
         await gateway.shutdown()
 
-    gateway = await start_gateway(air, database)
+    gateway = await start_gateway(coordinator, database)
     try:
         device = gateway.devices[device.ieee]
         assert device.quirk_applied

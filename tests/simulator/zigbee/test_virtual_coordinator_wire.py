@@ -19,6 +19,7 @@ from simulator.zigbee import (
 )
 from simulator.zigbee.catalogue import CONTACT_SENSOR
 from simulator.zigbee.radio import AtStatus, NetworkSettings, Radio
+from simulator.zigbee.vendor_sensors import MANUFACTURER_CODE, VENDOR_CLUSTER, VENDOR_SENSORS
 from simulator.zigbee.virtual_device import ApsFrame
 from simulator.zigbee.zcl_types import AttributeValue, ZclType, decode_value, encode_value
 
@@ -146,6 +147,25 @@ def test_device_discovers_attributes_in_pages() -> None:
 
     assert command == zcl.DISCOVER_ATTRIBUTES_RESPONSE
     assert payload == b"\x00" + b"\x01\x00\x31" + b"\x02\x00\x19"
+
+
+def test_manufacturer_cluster_is_reported_under_the_manufacturer_code() -> None:
+    device = VirtualDevice(kind="sc-sd01", spec=VENDOR_SENSORS["sc-sd01"], ieee=1, nwk=2)
+
+    vendor = zcl.parse_frame(device.report(1, VENDOR_CLUSTER, {0x0002: 2}).data).header
+    standard = zcl.parse_frame(device.report(1, 0x0001, {0x0021: 30}).data).header
+
+    assert (vendor.command, vendor.manufacturer_code) == (zcl.REPORT_ATTRIBUTES, MANUFACTURER_CODE)
+    assert standard.manufacturer_code is None
+
+
+def test_device_keeps_what_it_heard() -> None:
+    device = VirtualDevice(kind="contact", spec=CONTACT_SENSOR, ieee=1, nwk=2)
+    read = _request(0x0000, zcl.READ_ATTRIBUTES, b"\x05\x00")
+
+    _answer(device, read)
+
+    assert [frame.data for frame in device.received] == [read.data]
 
 
 def test_device_answers_unknown_zdo_requests_with_not_supported() -> None:

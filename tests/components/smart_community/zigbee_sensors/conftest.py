@@ -1,4 +1,4 @@
-"""Home Assistant's real ZHA integration on the virtual radio, and our Zigbee entry."""
+"""Home Assistant's real ZHA on the simulator's virtual coordinator, and our Zigbee entry."""
 
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -10,39 +10,38 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from zha.application.const import RadioType
 from zha.quirks import DeviceRegistry
 
 from custom_components.smart_community.const import DOMAIN
-from tests.quirks.fixtures import air, quirk_registry, zhaquirks_loaded
-from tests.quirks.network import radio_for
-from tests.quirks.radio import Air
+from simulator.zigbee import VirtualCoordinator
+from tests.quirks.fixtures import coordinator, quirk_registry, zhaquirks_loaded
+from tests.quirks.network import ZIGPY_CONFIG
 
-__all__ = ["air", "quirk_registry", "zhaquirks_loaded"]
-
-
-@pytest.fixture
-def virtual_radio(air: Air, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make ZHA's EZSP radio type use the virtual radio on `air`."""
-    monkeypatch.setattr(RadioType.ezsp, "_ctrl_cls", radio_for(air))
-    # ZHA pauses after probing a radio so a serial port can settle; there is no port.
-    monkeypatch.setattr("homeassistant.components.zha.radio_manager.CONNECT_DELAY_S", 0)
+__all__ = ["coordinator", "quirk_registry", "zhaquirks_loaded"]
 
 
 @pytest.fixture
 async def zha_entry(
-    hass: HomeAssistant, tmp_path: Path, virtual_radio: None, quirk_registry: DeviceRegistry
+    hass: HomeAssistant,
+    tmp_path: Path,
+    coordinator: VirtualCoordinator,
+    quirk_registry: DeviceRegistry,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[ConfigEntry]:
-    """ZHA set up on the virtual radio, with its database in a temporary folder."""
+    """ZHA set up on the virtual coordinator, with its database in a temporary folder."""
+    # ZHA pauses after closing a radio so a serial port can settle; a socket needs no pause.
+    monkeypatch.setattr("homeassistant.components.zha.radio_manager.CONNECT_DELAY_S", 0)
     database = tmp_path / "zigbee.db"
     assert await async_setup_component(
-        hass, ZHA_DOMAIN, {ZHA_DOMAIN: {"database_path": str(database)}}
+        hass,
+        ZHA_DOMAIN,
+        {ZHA_DOMAIN: {"database_path": str(database), "zigpy_config": ZIGPY_CONFIG}},
     )
     entry = MockConfigEntry(
         domain=ZHA_DOMAIN,
         data={
-            "device": {"path": "/dev/virtual", "baudrate": 115200, "flow_control": None},
-            "radio_type": "ezsp",
+            "device": {"path": coordinator.url, "baudrate": 115200, "flow_control": None},
+            "radio_type": "xbee",
         },
         version=5,
         minor_version=2,

@@ -5,16 +5,28 @@ from homeassistant.components.zha.helpers import get_zha_gateway
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
+from simulator.zigbee import VirtualCoordinator, VirtualDevice
 from tests.quirks.catalog import EntitySpec, ModelSpec
-from tests.quirks.network import join
-from tests.quirks.radio import Air, VirtualSensor
+from tests.quirks.network import join, send
 
 
-async def join_sensor(hass: HomeAssistant, air: Air, spec: ModelSpec, ieee: str) -> VirtualSensor:
+async def join_sensor(
+    hass: HomeAssistant, coordinator: VirtualCoordinator, spec: ModelSpec, ieee: str
+) -> VirtualDevice:
     """Pair a sensor of the model with ZHA and wait until Home Assistant has its entities."""
-    sensor, _ = await join(get_zha_gateway(hass), air, spec, ieee)
+    sensor, _ = await join(get_zha_gateway(hass), coordinator, spec, ieee)
     await hass.async_block_till_done()
     return sensor
+
+
+async def set_zone_status(
+    hass: HomeAssistant, coordinator: VirtualCoordinator, sensor: VirtualDevice, status: int
+) -> None:
+    """The sensor's zone changes; wait until Home Assistant has handled its notification."""
+    await send(
+        get_zha_gateway(hass), sensor, lambda: coordinator.set_zone_status(sensor.ieee, status)
+    )
+    await hass.async_block_till_done()
 
 
 def entities(hass: HomeAssistant, ieee: str) -> dict[str, er.RegistryEntry]:

@@ -13,11 +13,11 @@ from zigpy.zcl.clusters.security import IasZone
 
 from custom_components.smart_community.const import CONF_FAMILY, DOMAIN, ISSUE_RELOAD_ZHA
 from custom_components.smart_community.quirks import QUIRKS
+from simulator.zigbee import VirtualCoordinator
 from tests.quirks.catalog import models
-from tests.quirks.radio import Air
 
 from .conftest import add_zigbee_entry
-from .helpers import entity_specs, join_sensor, state
+from .helpers import entity_specs, join_sensor, set_zone_status, state
 
 
 async def test_menu_entry_explains_then_adds(hass: HomeAssistant) -> None:
@@ -84,21 +84,20 @@ async def test_entry_of_unknown_family_does_not_load(hass: HomeAssistant) -> Non
 
 
 async def test_removing_the_entry_leaves_zha_working(
-    hass: HomeAssistant, air: Air, zha_entry: ConfigEntry
+    hass: HomeAssistant, coordinator: VirtualCoordinator, zha_entry: ConfigEntry
 ) -> None:
     """ZHA keeps running and keeps pairing and updating the vendor's sensors."""
     entry = await add_zigbee_entry(hass)
-    await join_sensor(hass, air, models()["SC-DW01"], "00:0d:6f:00:00:00:00:31")
+    await join_sensor(hass, coordinator, models()["SC-DW01"], "00:0d:6f:00:00:00:00:31")
 
     assert await hass.config_entries.async_remove(entry.entry_id)
     await hass.async_block_till_done()
 
     assert zha_entry.state is ConfigEntryState.LOADED
     spec = models()["SC-WL01"]
-    sensor = await join_sensor(hass, air, spec, "00:0d:6f:00:00:00:00:32")
+    sensor = await join_sensor(hass, coordinator, spec, "00:0d:6f:00:00:00:00:32")
     assert entity_specs(hass, "00:0d:6f:00:00:00:00:32") == set(spec.entities)
 
-    air.send(sensor, sensor.zone_status_change(1, IasZone.ZoneStatus.Alarm_1))
-    await hass.async_block_till_done()
+    await set_zone_status(hass, coordinator, sensor, IasZone.ZoneStatus.Alarm_1)
 
     assert state(hass, "00:0d:6f:00:00:00:00:32", "1-alarm") == "on"

@@ -10,11 +10,11 @@ import pytest
 from zigpy.zcl.clusters.security import IasZone
 
 from custom_components.smart_community.const import DOMAIN, ISSUE_RELOAD_ZHA
+from simulator.zigbee import VirtualCoordinator
 from tests.quirks.catalog import models
-from tests.quirks.radio import Air
 
 from .conftest import add_zigbee_entry
-from .helpers import entities, entity_specs, join_sensor, state
+from .helpers import entities, entity_specs, join_sensor, set_zone_status, state
 
 IEEE = "00:0d:6f:00:00:00:00:21"
 
@@ -36,11 +36,11 @@ async def _start_fix(hass: HomeAssistant) -> str:
 
 
 async def test_sensor_paired_before_the_entry_is_quirked_after_the_repair(
-    hass: HomeAssistant, air: Air, zha_entry: ConfigEntry, repairs: None
+    hass: HomeAssistant, coordinator: VirtualCoordinator, zha_entry: ConfigEntry, repairs: None
 ) -> None:
     """The repair names the sensor, reloads ZHA, and the sensor then has all its entities."""
     spec = models()["SC-DW01"]
-    sensor = await join_sensor(hass, air, spec, IEEE)
+    sensor = await join_sensor(hass, coordinator, spec, IEEE)
     assert "1-tamper" not in entities(hass, IEEE)
 
     await add_zigbee_entry(hass)
@@ -60,18 +60,17 @@ async def test_sensor_paired_before_the_entry_is_quirked_after_the_repair(
     assert zha_entry.state is ConfigEntryState.LOADED
     assert set(spec.entities) <= entity_specs(hass, IEEE)
 
-    air.send(sensor, sensor.zone_status_change(1, IasZone.ZoneStatus.Tamper))
-    await hass.async_block_till_done()
+    await set_zone_status(hass, coordinator, sensor, IasZone.ZoneStatus.Tamper)
 
     assert state(hass, IEEE, "1-tamper") == "on"
     assert state(hass, IEEE, "1-alarm") == "off"
 
 
 async def test_repair_without_zha_running_aborts(
-    hass: HomeAssistant, air: Air, zha_entry: ConfigEntry, repairs: None
+    hass: HomeAssistant, coordinator: VirtualCoordinator, zha_entry: ConfigEntry, repairs: None
 ) -> None:
     """If ZHA stopped meanwhile there is nothing to reload; the repair says so and stays."""
-    await join_sensor(hass, air, models()["SC-DW01"], IEEE)
+    await join_sensor(hass, coordinator, models()["SC-DW01"], IEEE)
     await add_zigbee_entry(hass)
     flow_id = await _start_fix(hass)
     assert await hass.config_entries.async_unload(zha_entry.entry_id)
@@ -85,11 +84,11 @@ async def test_repair_without_zha_running_aborts(
 
 
 async def test_no_repair_when_sensors_are_quirked(
-    hass: HomeAssistant, air: Air, zha_entry: ConfigEntry
+    hass: HomeAssistant, coordinator: VirtualCoordinator, zha_entry: ConfigEntry
 ) -> None:
     """Sensors paired after the entry already have the quirk: nothing to repair."""
     await add_zigbee_entry(hass)
-    await join_sensor(hass, air, models()["SC-PIR01"], IEEE)
+    await join_sensor(hass, coordinator, models()["SC-PIR01"], IEEE)
 
     await hass.config_entries.async_reload(hass.config_entries.async_entries(DOMAIN)[0].entry_id)
     await hass.async_block_till_done()
@@ -98,10 +97,10 @@ async def test_no_repair_when_sensors_are_quirked(
 
 
 async def test_removing_the_entry_withdraws_the_repair(
-    hass: HomeAssistant, air: Air, zha_entry: ConfigEntry
+    hass: HomeAssistant, coordinator: VirtualCoordinator, zha_entry: ConfigEntry
 ) -> None:
     """The repair belongs to the entry; without it there is nothing to offer."""
-    await join_sensor(hass, air, models()["SC-DW01"], IEEE)
+    await join_sensor(hass, coordinator, models()["SC-DW01"], IEEE)
     entry = await add_zigbee_entry(hass)
     assert ir.async_get(hass).async_get_issue(DOMAIN, ISSUE_RELOAD_ZHA) is not None
 
@@ -111,11 +110,11 @@ async def test_removing_the_entry_withdraws_the_repair(
 
 
 async def test_zha_starting_after_the_entry_needs_no_repair(
-    hass: HomeAssistant, air: Air, zha_entry: ConfigEntry
+    hass: HomeAssistant, coordinator: VirtualCoordinator, zha_entry: ConfigEntry
 ) -> None:
     """When ZHA loads its database after our setup, known sensors come up quirked."""
     spec = models()["SC-SD01"]
-    await join_sensor(hass, air, spec, IEEE)
+    await join_sensor(hass, coordinator, spec, IEEE)
     assert await hass.config_entries.async_unload(zha_entry.entry_id)
 
     await add_zigbee_entry(hass)
