@@ -48,14 +48,10 @@ def _everything_shown(hass: HomeAssistant, entry: ConfigEntry) -> str:
     return json.dumps([states, devices, entities, issues], ensure_ascii=False, default=str)
 
 
-async def test_other_plates_reach_no_state_registry_repair_or_log(
-    hass: HomeAssistant,
-    server: CommunityServer,
-    entry: ConfigEntry,
-    caplog: pytest.LogCaptureFixture,
+async def _visitor_and_resident_drive_in(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
 ) -> None:
-    """A visitor's car comes and goes; only the resident's own plate is anywhere to be seen."""
-    caplog.set_level(logging.INFO)
+    """The resident registers a visitor's car; both cars enter the car park."""
     until = (dt_util.now() + timedelta(hours=4)).replace(microsecond=0)
     await hass.services.async_call(
         DOMAIN,
@@ -66,6 +62,17 @@ async def test_other_plates_reach_no_state_registry_repair_or_log(
     )
     server.vehicle_enter(VISITOR_PLATE)
     server.vehicle_enter(PLATE)
+
+
+async def test_other_plates_reach_no_state_registry_repair_or_log(
+    hass: HomeAssistant,
+    server: CommunityServer,
+    entry: ConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A visitor's car comes and goes; only the resident's own plate is anywhere to be seen."""
+    caplog.set_level(logging.INFO)
+    await _visitor_and_resident_drive_in(hass, server, entry)
     await wait_for_state(hass, VEHICLE_STATUS, lambda state: state.state == "parked")
     server.vehicle_exit(VISITOR_PLATE)
     await entry.runtime_data.async_refresh()
@@ -85,16 +92,7 @@ async def test_diagnostics_redact_every_plate(
     entry: ConfigEntry,
 ) -> None:
     """Own and visitors' plates alike are gone from diagnostics, wherever they stand."""
-    until = (dt_util.now() + timedelta(hours=4)).replace(microsecond=0)
-    await hass.services.async_call(
-        DOMAIN,
-        "register_visitor_vehicle",
-        {ATTR_CONFIG_ENTRY_ID: entry.entry_id, "plate": VISITOR_PLATE, "valid_until": until},
-        blocking=True,
-        return_response=True,
-    )
-    server.vehicle_enter(VISITOR_PLATE)
-    server.vehicle_enter(PLATE)
+    await _visitor_and_resident_drive_in(hass, server, entry)
     await entry.runtime_data.async_refresh()
 
     diagnostics = json.dumps(
