@@ -124,6 +124,11 @@ def control_routes(server: CommunityServer) -> list[web.RouteDef]:
         ),
         action(
             "POST",
+            "/calls/{id}/answer",
+            lambda r, b: server.answer_at_indoor_unit(match(r, "id")),
+        ),
+        action(
+            "POST",
             "/doors/{id}/recognise",
             lambda r, b: {
                 "opened": server.recognise(

@@ -1,5 +1,6 @@
 """Door stations, calls, visitor passes, notices and elevator calls."""
 
+from collections.abc import Callable
 import secrets
 from typing import cast
 
@@ -82,31 +83,63 @@ def _ringing_call(state: State, resident_id: str, call_id: str, capability: str)
     return call
 
 
+def _answer(state: State, call: CallRecord, resident_id: str | None) -> None:
+    call.state = "answered"
+    state.save("call", call)
+    state.emit(
+        "call.answered",
+        {
+            **_call_ids(call),
+            "answered_by": "indoor_unit" if resident_id is None else "app",
+            "resident_id": resident_id,
+        },
+        state.residents_of(call.home_id),
+    )
+
+
+def _still_ringing(call: CallRecord, effect: Callable[[], None]) -> Callable[[], str | None]:
+    """The effect of a call command, unless someone answered or it ended meanwhile."""
+
+    def run() -> str | None:
+        if call.state != "ringing":
+            return "conflict"
+        effect()
+        return None
+
+    return run
+
+
 def answer_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
-    """Accept answering a ringing call."""
+    """Accept answering a ringing call in the resident's app."""
     call = _ringing_call(state, resident_id, call_id, "answer")
-
-    def effect() -> None:
-        call.state = "answered"
-        state.save("call", call)
-        state.emit(
-            "call.answered",
-            {**_call_ids(call), "answered_by": "app"},
-            state.residents_of(call.home_id),
-        )
-
-    return state.command(resident_id, call.door_id, door(state, call.door_id).name, effect)
+    return state.command(
+        resident_id,
+        call.door_id,
+        door(state, call.door_id).name,
+        _still_ringing(call, lambda: _answer(state, call, resident_id)),
+    )
 
 
 def decline_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
-    """Accept declining a ringing call."""
+    """Accept declining a ringing call: the gate and the indoor unit stop ringing."""
     call = _ringing_call(state, resident_id, call_id, "decline")
     return state.command(
         resident_id,
         call.door_id,
         door(state, call.door_id).name,
-        lambda: _end(state, call, "declined"),
+        _still_ringing(call, lambda: _end(state, call, "declined")),
     )
+
+
+def answer_at_indoor_unit(state: State, call_id: str) -> None:
+    """Someone at home picks up the indoor unit (control API)."""
+    call = state.calls.get(call_id)
+    if call is None:
+        raise not_found("call")
+    if call.state != "ringing":
+        raise ApiError(409, "conflict", "The call is not ringing.")
+    with state.change():
+        _answer(state, call, None)
 
 
 def _call_ids(call: CallRecord) -> dict[str, object]:

@@ -268,6 +268,7 @@ def vehicle_exit(state: State, plate: str, gate_id: str) -> dict[str, str]:
                 "place_id": _PLACE,
                 "gate_id": gate.id,
                 "actual_end": session.actual_end,
+                "right_id": session.right_id,
             },
             _session_audience(state, session),
         )

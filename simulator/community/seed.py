@@ -76,6 +76,15 @@ RESIDENTS = (
         "+86 139 0027 6612",
         ("home-3-1-0805",),
     ),
+    # Zhang Wei's household has a second resident, who answers calls on their own phone.
+    Resident(
+        "res-3",
+        "resident3",
+        "demo-password-3",
+        "Liu Yang",
+        "+86 137 0051 2290",
+        ("home-3-1-1203",),
+    ),
 )
 HOMES = (
     Home("home-3-1-1203", "3", "1", 12, "1203", "elev-b3-u1"),

@@ -156,6 +156,10 @@ class CommunityServer:
         """The visitor hangs up (hung_up) or nobody answers (missed)."""
         intercom.end_call(self.state, call_id, reason)
 
+    def answer_at_indoor_unit(self, call_id: str) -> None:
+        """Someone at home picks up the indoor unit."""
+        intercom.answer_at_indoor_unit(self.state, call_id)
+
     def recognise(
         self, door_id: str, method: str, *, resident_id: str | None = None, code: str | None = None
     ) -> bool:

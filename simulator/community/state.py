@@ -140,18 +140,26 @@ class State:
         return f"{prefix}-{number:06d}"
 
     def command(
-        self, resident_id: str, device_id: str, name: str, effect: Callable[[], None]
+        self,
+        resident_id: str,
+        device_id: str,
+        name: str,
+        effect: Callable[[], str | None],
     ) -> dict[str, str]:
-        """Accept a resident's hardware command; its effect and command.result follow later."""
+        """Accept a resident's hardware command; its effect and command.result follow later.
+
+        The effect returns an error code when the world changed meanwhile (a call that
+        someone else answered), None when it happened.
+        """
         request_id = "req-" + secrets.token_hex(6)
 
         def complete() -> None:
             with self.change():
                 error: dict[str, str] | None = None
-                if self.online(device_id):
-                    effect()
-                else:
+                if not self.online(device_id):
                     error = {"code": "device_offline", "message": f"{name} is offline."}
+                elif (code := effect()) is not None:
+                    error = {"code": code, "message": f"{name} could not do that now."}
                 self.emit(
                     "command.result",
                     {"request_id": request_id, "ok": error is None, "error": error},

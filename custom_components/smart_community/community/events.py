@@ -57,10 +57,15 @@ class DeviceType(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EventBase:
-    """What every event carries: its place in the stream and when it happened."""
+    """What every event carries: its place in the stream and when it happened.
+
+    `replayed` is not on the wire: the stream sets it on events the server sent while
+    catching up after a resume, so that a consumer can tell a late event from a live one.
+    """
 
     cursor: int
     time: datetime
+    replayed: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,12 +79,13 @@ class CallRinging(EventBase):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CallAnswered(EventBase):
-    """A call was picked up."""
+    """A call was picked up; resident_id says who, when it was in a resident's app."""
 
     call_id: str
     door_id: str
     home_id: str
     answered_by: AnsweredBy
+    resident_id: str | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -171,13 +177,14 @@ class SessionStarted(EventBase):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SessionEnded(EventBase):
-    """A vehicle left a lot."""
+    """A vehicle left a lot; right_id is the right it came in on, if any."""
 
     session_id: str
     plate: str
     place_id: str
     gate_id: str
     actual_end: datetime
+    right_id: str | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -286,6 +293,7 @@ def _call_answered(cursor: int, time: datetime, data: Fields) -> CallAnswered:
         door_id=data.identifier("door_id"),
         home_id=data.identifier("home_id"),
         answered_by=data.choice("answered_by", AnsweredBy),
+        resident_id=data.newer_identifier("resident_id"),
     )
 
 
@@ -382,6 +390,7 @@ def _session_ended(cursor: int, time: datetime, data: Fields) -> SessionEnded:
         place_id=data.identifier("place_id"),
         gate_id=data.identifier("gate_id"),
         actual_end=data.time("actual_end"),
+        right_id=data.newer_identifier("right_id"),
     )
 
 

@@ -96,6 +96,10 @@ class Fields:
         """An identifier or null."""
         return None if self._get(key) is None else self.identifier(key)
 
+    def newer_identifier(self, key: str) -> str | None:
+        """An identifier, null, or absent: a field that older platforms do not send."""
+        return self.optional_identifier(key) if self.has(key) else None
+
     def integer(self, key: str, minimum: int | None = None, maximum: int | None = None) -> int:
         """An integer (JSON booleans are not integers here)."""
         value = self._get(key)

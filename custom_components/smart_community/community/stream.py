@@ -3,7 +3,7 @@
 import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 import logging
 import random
 from types import TracebackType
@@ -92,6 +92,8 @@ class EventStream:
         )
         self._task: asyncio.Task[None] | None = None
         self._connected = False
+        # Between a resumed connection's start and its stream.ready: the server replays.
+        self._replaying = False
         self._live = asyncio.Event()
         self._error: CommunityError | None = None
         self._results: OrderedDict[str, CommandResult] = OrderedDict()
@@ -211,6 +213,7 @@ class EventStream:
         ws = await self._client.connect_events()
         tokens = self._client.tokens
         token = "" if tokens is None else tokens.access_token
+        self._replaying = self._last_cursor is not None
         try:
             with transport_errors():
                 await ws.send_json({"resume_after": self._last_cursor})
@@ -246,6 +249,7 @@ class EventStream:
                 if self._last_cursor is None:
                     self._last_cursor = latest
                 self._backoff.reset()
+                self._replaying = False
                 self._refreshed_for_close = False
                 self._set_connected(True)
             case StreamHeartbeat():
@@ -261,6 +265,8 @@ class EventStream:
         if self._last_cursor is not None and event.cursor <= self._last_cursor:
             return
         self._last_cursor = event.cursor
+        if self._replaying:
+            event = replace(event, replayed=True)
         if isinstance(event, UnknownEvent) and event.type not in self._unknown_types:
             self._unknown_types.add(event.type)
             _LOGGER.debug("Ignoring unknown community event type %r", event.type)
