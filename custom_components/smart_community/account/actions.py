@@ -16,7 +16,7 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.json import JsonObjectType
 import probatio
 
-from ..community import AssignedRight, VisitorPass
+from ..community import AssignedRight, RightKind, VisitorPass
 from ..const import DOMAIN
 from ..families import is_community_entry
 from .coordinator import CommunityCoordinator
@@ -164,7 +164,23 @@ async def _register_visitor_vehicle(call: ServiceCall) -> ServiceResponse:
         permit = await coordinator.client.create_visitor_permit(
             home_id, call.data[ATTR_PLATE], valid_from, valid_until
         )
+    # A full read makes the new permit known, so that its car's arrival is recognised.
+    await coordinator.async_refresh()
     return _permit_data(permit)
+
+
+async def _list_visitor_vehicles(call: ServiceCall) -> ServiceResponse:
+    coordinator = _coordinator(call)
+    home_id = _home_id(coordinator, call)
+    with translated_errors():
+        rights = await coordinator.client.get_parking_rights()
+    return {
+        "permits": [
+            _permit_data(right)
+            for right in rights
+            if right.kind is RightKind.VISITOR_PERMIT and right.home_id == home_id
+        ]
+    }
 
 
 async def _revoke_visitor_vehicle(call: ServiceCall) -> ServiceResponse:
@@ -203,6 +219,13 @@ def async_setup_services(hass: HomeAssistant) -> None:
         "register_visitor_vehicle",
         _register_visitor_vehicle,
         schema=REGISTER_VEHICLE_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        "list_visitor_vehicles",
+        _list_visitor_vehicles,
+        schema=LIST_SCHEMA,
         supports_response=SupportsResponse.ONLY,
     )
     hass.services.async_register(

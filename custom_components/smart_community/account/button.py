@@ -1,27 +1,62 @@
-"""Buttons of a community account: open a momentary door or a barrier, call the elevator home."""
+"""Buttons of a community account: open doors and barriers, take calls, call the elevator."""
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..community import CommunityClient, DoorCapability, DoorRelease, DoorStation, Gate, Home
+from ..const import DOMAIN
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
 from .devices import door_device_info, gate_device_info, home_device_info
 from .entity import CommunityEntity, Subject, async_add_as_they_appear, doors, gates, homes
+from .state import CallStatus, CommunityState
+
+
+def _itself(_state: CommunityState, subject: str) -> str | None:
+    return subject
+
+
+def _ringing_call(state: CommunityState, door_id: str) -> str | None:
+    call = state.calls.get(door_id)
+    return call.call_id if call is not None and call.status is CallStatus.RINGING else None
 
 
 @dataclass(frozen=True, kw_only=True)
 class CommandButtonDescription(ButtonEntityDescription):
-    """A button that sends one command, identified by the id of its door, home or gate."""
+    """A button that sends one command to what `target_fn` finds for its door, home or gate.
+
+    `capability` is what a door station must offer for the button to exist; `conflict` the
+    error shown when the platform says the moment has passed.
+    """
 
     command: Callable[[CommunityClient, str], Awaitable[str]]
+    target_fn: Callable[[CommunityState, str], str | None] = _itself
+    capability: DoorCapability | None = None
+    conflict: str = "conflict"
 
 
 OPEN_DOOR = CommandButtonDescription(
     key="open", translation_key="open_door", command=CommunityClient.open_door
+)
+ANSWER_CALL = CommandButtonDescription(
+    key="answer",
+    translation_key="answer_call",
+    command=CommunityClient.answer_call,
+    target_fn=_ringing_call,
+    capability=DoorCapability.ANSWER,
+    conflict="call_taken",
+)
+DECLINE_CALL = CommandButtonDescription(
+    key="decline",
+    translation_key="decline_call",
+    command=CommunityClient.decline_call,
+    target_fn=_ringing_call,
+    capability=DoorCapability.DECLINE,
+    conflict="call_taken",
 )
 CALL_ELEVATOR = CommandButtonDescription(
     key="elevator", translation_key="call_elevator", command=CommunityClient.call_elevator
@@ -38,15 +73,25 @@ class CommandButton(CommunityEntity, ButtonEntity):
 
     async def async_press(self) -> None:
         """Send the command and wait for its result."""
-        command = self.entity_description.command(self.coordinator.client, self._subject)
-        await self.coordinator.async_command(command)
+        description = self.entity_description
+        target = description.target_fn(self.coordinator.data, self._subject)
+        if target is None:
+            raise ServiceValidationError(translation_domain=DOMAIN, translation_key="no_call")
+        command = description.command(self.coordinator.client, target)
+        await self.coordinator.async_command(command, description.conflict)
 
 
 def _door_buttons(coordinator: CommunityCoordinator, door: DoorStation) -> list[CommandButton]:
-    if door.release is not DoorRelease.MOMENTARY or DoorCapability.OPEN not in door.capabilities:
-        return []
     subject = Subject(id=door.id, device=door_device_info(coordinator, door))
-    return [CommandButton(coordinator, OPEN_DOOR, subject)]
+    momentary = door.release is DoorRelease.MOMENTARY and DoorCapability.OPEN in door.capabilities
+    return [
+        *([CommandButton(coordinator, OPEN_DOOR, subject)] if momentary else []),
+        *(
+            CommandButton(coordinator, description, subject)
+            for description in (ANSWER_CALL, DECLINE_CALL)
+            if description.capability in door.capabilities
+        ),
+    ]
 
 
 def _home_buttons(coordinator: CommunityCoordinator, home: Home) -> list[CommandButton]:
@@ -66,7 +111,7 @@ async def async_setup_entry(
     entry: CommunityConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Open buttons of momentary doors and barriers, elevator calls of homes."""
+    """Open, answer and decline buttons of doors, open buttons of barriers, elevator calls."""
     async_add_as_they_appear(entry, async_add_entities, doors, _door_buttons)
     async_add_as_they_appear(entry, async_add_entities, homes, _home_buttons)
     async_add_as_they_appear(entry, async_add_entities, gates, _gate_buttons)

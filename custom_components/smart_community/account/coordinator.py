@@ -39,6 +39,8 @@ from ..community import (
     DoorStation,
     Event,
     NoticePublished,
+    SessionEnded,
+    SessionStarted,
     StreamOptions,
     Tokens,
     VisitorArrived,
@@ -47,7 +49,7 @@ from ..const import CONF_HOMES, CONF_TOKENS, DOMAIN
 from .errors import translated_errors
 from .issues import async_check_login, async_check_platform
 from .parking import parking_event_keys, read_parking
-from .state import CommunityState, fold, headline, is_latch
+from .state import CommunityState, door_calls, fold, headline, is_latch
 from .title import entry_title
 from .tokens import tokens_from_data, tokens_to_data
 
@@ -61,6 +63,10 @@ RECONCILE_INTERVAL = timedelta(minutes=30)
 STREAM_GRACE = timedelta(seconds=60)
 STREAM_READY_TIMEOUT = 10.0
 NOTICES_KEY = "notices"
+# Visitors arriving: by pass at a door, or by car on a visitor permit.
+VISITORS_KEY = "visitors"
+# Enough of the call log to find the calls still going on after a restart.
+CALLS_READ = 20
 # How long a released latch is shown open when its station has no door sensor to say when
 # the door closes again.
 RELEASE_SECONDS = 5.0
@@ -81,8 +87,11 @@ def _with(doors: frozenset[str], door_id: str, present: bool) -> frozenset[str]:
 def event_keys(event: Event) -> tuple[str, ...]:
     """The subscription keys of the places an event concerns."""
     if parking := parking_event_keys(event):
-        return parking
+        on_right = isinstance(event, SessionStarted | SessionEnded) and event.right_id is not None
+        return (*parking, VISITORS_KEY) if on_right else parking
     match event:
+        case VisitorArrived():
+            return (event.door_id, VISITORS_KEY)
         case (
             CallRinging()
             | CallAnswered()
@@ -90,7 +99,6 @@ def event_keys(event: Event) -> tuple[str, ...]:
             | DoorOpened()
             | DoorClosed()
             | AccessDenied()
-            | VisitorArrived()
         ):
             return (event.door_id,)
         case DeviceStatus():
@@ -160,6 +168,7 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
                     doors[door.id] = door
                     door_homes[door.id].append(home.id)
             notices = await self.client.get_notices(limit=1)
+            calls = await self.client.get_calls(limit=CALLS_READ)
             parking = await read_parking(self.client, homes)
         except CommunityAuthError as err:
             raise ConfigEntryAuthFailed(
@@ -183,15 +192,17 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
             async_check_login(self.hass, entry.entry_id, entry.title, tokens)
         # A read says nothing about latches in motion: those stay as the events left them.
         previous: CommunityState | None = self.data
+        shown_door_homes = {door_id: tuple(ids) for door_id, ids in door_homes.items()}
         return CommunityState(
             account=account,
             homes=homes,
             doors=doors,
-            door_homes={door_id: tuple(ids) for door_id, ids in door_homes.items()},
+            door_homes=shown_door_homes,
             latest_notice=headline(notices[0] if notices else None),
             parking=parking,
             released=previous.released & doors.keys() if previous else frozenset(),
             opening=previous.opening & doors.keys() if previous else frozenset(),
+            calls=door_calls(calls, shown_door_homes),
         )
 
     # --- events -----------------------------------------------------------------------
@@ -330,7 +341,10 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
         for door_id in tuple(self._relocks):
             self._cancel_relock(door_id)
 
-    async def async_command(self, request: Awaitable[str]) -> None:
-        """Send a command that moves hardware and wait for its outcome on the stream."""
-        with translated_errors():
+    async def async_command(self, request: Awaitable[str], conflict: str = "conflict") -> None:
+        """Send a command that moves hardware and wait for its outcome on the stream.
+
+        conflict names the translated error for a refusal because the moment has passed.
+        """
+        with translated_errors(conflict):
             await self.stream.command(request)

@@ -31,17 +31,24 @@ def _error(key: str, **placeholders: str) -> HomeAssistantError:
     )
 
 
+def _refusal(code: str, conflict: str) -> str:
+    return conflict if code == "conflict" else _REFUSALS.get(code, "command_failed")
+
+
 @contextmanager
-def translated_errors() -> Iterator[None]:
-    """Raise what went wrong talking to the platform as a translated error."""
+def translated_errors(conflict: str = "conflict") -> Iterator[None]:
+    """Raise what went wrong talking to the platform as a translated error.
+
+    conflict is the key for a refusal because the moment has passed (a call already taken).
+    """
     try:
         yield
     except CommunityCommandTimeoutError as err:
         raise _error("command_timeout") from err
     except CommunityCommandError as err:
-        raise _error(_REFUSALS.get(err.code, "command_failed"), code=err.code) from err
+        raise _error(_refusal(err.code, conflict), code=err.code) from err
     except CommunityRequestError as err:
-        raise _error(_REFUSALS.get(err.code, "command_failed"), code=err.code) from err
+        raise _error(_refusal(err.code, conflict), code=err.code) from err
     except CommunityAuthError as err:
         raise _error("auth_failed") from err
     except CommunityRateLimitedError as err:

@@ -1,4 +1,4 @@
-"""Sensors of a community account: the latest notice, parking lots and the resident's vehicles."""
+"""Sensors of a community account: notices, calls at the doors, lots and the resident's cars."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -15,12 +15,20 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from ..community import ParkingArea, ParkingPlace
+from ..community import DoorStation, ParkingArea, ParkingPlace
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
-from .devices import lot_device_info, vehicle_device_info
-from .entity import SnapshotEntity, Subject, async_add_as_they_appear, lots, notices, vehicles
+from .devices import door_device_info, lot_device_info, vehicle_device_info
+from .entity import (
+    SnapshotEntity,
+    Subject,
+    async_add_as_they_appear,
+    doors,
+    lots,
+    notices,
+    vehicles,
+)
 from .parking import Vehicle
-from .state import CommunityState
+from .state import CallStatus, CommunityState
 
 # Past these sizes a lot has too many areas for every count to be useful by default.
 LONG_AREA_LIST = 10
@@ -66,6 +74,25 @@ LATEST_NOTICE = AccountSensorDescription(
     value_fn=lambda state, _: None if state.latest_notice is None else state.latest_notice.title,
     attrs_fn=_notice_attributes,
 )
+
+
+def _call_status(state: CommunityState, door_id: str) -> str:
+    call = state.calls.get(door_id)
+    return (call.status if call is not None else CallStatus.IDLE).value
+
+
+CALL_STATE = AccountSensorDescription(
+    key="call_state",
+    translation_key="call_state",
+    device_class=SensorDeviceClass.ENUM,
+    options=[status.value for status in CallStatus],
+    value_fn=_call_status,
+)
+
+
+def _door_sensors(coordinator: CommunityCoordinator, door: DoorStation) -> list[AccountSensor]:
+    subject = Subject(id=door.id, device=door_device_info(coordinator, door))
+    return [AccountSensor(coordinator, CALL_STATE, subject)]
 
 
 def _lot_figure(
@@ -207,9 +234,10 @@ async def async_setup_entry(
     entry: CommunityConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """The latest notice, each lot's figures, and each of the resident's vehicles."""
+    """The latest notice, each door's call, each lot's figures, and the resident's vehicles."""
     async_add_entities(
         [AccountSensor(entry.runtime_data, LATEST_NOTICE, notices(entry.runtime_data))]
     )
+    async_add_as_they_appear(entry, async_add_entities, doors, _door_sensors)
     async_add_as_they_appear(entry, async_add_entities, lots, _lot_sensors)
     async_add_as_they_appear(entry, async_add_entities, vehicles, _vehicle_sensors)

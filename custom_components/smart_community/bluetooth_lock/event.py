@@ -1,8 +1,10 @@
 """Activity of a Bluetooth lock: who locked or unlocked the door, and how."""
 
-from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.components.event import EventEntityDescription
 from homeassistant.core import callback
+from homeassistant.util import dt as dt_util
 
+from ..activity import ActivityEventEntity
 from ..blelock import Action, ActivityEntry
 from .entity import LockFamilyEntity, platform_entities
 
@@ -13,17 +15,22 @@ LOCK_ACTIVITY = EventEntityDescription(
 )
 
 
-class LockActivityEvent(LockFamilyEntity, EventEntity):
-    """Fires for each new entry of the lock's activity log."""
+class LockActivityEvent(LockFamilyEntity, ActivityEventEntity):
+    """Fires for each new entry of the lock's activity log.
+
+    Entries logged before Home Assistant began listening are the lock catching up, and are
+    marked replayed.
+    """
 
     async def async_added_to_hass(self) -> None:
         """Listen for new activity-log entries."""
         await super().async_added_to_hass()
+        self._listening_since = dt_util.utcnow()
         self.async_on_remove(self.coordinator.async_subscribe_activity(self._activity))
 
     @callback
     def _activity(self, entry: ActivityEntry) -> None:
-        self._trigger_event(
+        self._fire(
             entry.action.name.lower(),
             {
                 "method": entry.method.name.lower(),
@@ -31,8 +38,9 @@ class LockActivityEvent(LockFamilyEntity, EventEntity):
                 "log_index": entry.index,
                 "time": entry.time.isoformat(),
             },
+            occurred_at=entry.time,
+            replayed=entry.time < self._listening_since,
         )
-        self.async_write_ha_state()
 
 
 async_setup_entry = platform_entities(
