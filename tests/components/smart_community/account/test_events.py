@@ -1,5 +1,7 @@
 """What happens at the doors reaches Home Assistant as it happens."""
 
+from datetime import datetime, timedelta
+
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
@@ -9,6 +11,7 @@ from simulator.community import CommunityServer
 from .conftest import HOME, fired, wait_for_state
 
 NORTH_GATE = "door-north-gate"
+DOORBELL = "event.north_gate_doorbell"
 OTHER_HOME = "home-3-1-0805"
 
 
@@ -93,3 +96,31 @@ async def test_door_station_goes_offline_and_back(
     await wait_for_state(hass, "binary_sensor.north_gate_online", lambda s: s.state == STATE_OFF)
     server.set_online(NORTH_GATE, True)
     await wait_for_state(hass, "binary_sensor.north_gate_online", lambda s: s.state == STATE_ON)
+
+
+async def test_events_say_when_and_whether_they_came_late(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """A live ring is news; a ring the stream replays after a drop says it came late."""
+    live_call = server.ring(NORTH_GATE, HOME)
+    live = await wait_for_state(
+        hass, DOORBELL, lambda s: s.attributes.get("call_id") == live_call
+    )
+    assert live.attributes["replayed"] is False
+    assert _near(live.attributes["occurred_at"], server.state.calls[live_call].started_at)
+
+    # Nothing connected hears the next ring: it comes when the stream resumes.
+    server.drop_streams()
+    late_call = server.ring(NORTH_GATE, HOME)
+
+    late = await wait_for_state(
+        hass, DOORBELL, lambda s: s.attributes.get("call_id") == late_call, within=30
+    )
+    assert late.attributes["replayed"] is True
+    assert _near(late.attributes["occurred_at"], server.state.calls[late_call].started_at)
+
+
+def _near(occurred_at: str, platform_time: str) -> bool:
+    """The event's time is the platform's (to the millisecond the server rounds to)."""
+    difference = datetime.fromisoformat(occurred_at) - datetime.fromisoformat(platform_time)
+    return abs(difference) < timedelta(milliseconds=50)
