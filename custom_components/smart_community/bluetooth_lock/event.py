@@ -1,5 +1,7 @@
 """Activity of a Bluetooth lock: who locked or unlocked the door, and how."""
 
+from datetime import timedelta
+
 from homeassistant.components.event import EventEntityDescription
 from homeassistant.core import callback
 from homeassistant.util import dt as dt_util
@@ -8,6 +10,7 @@ from ..activity import ActivityEventEntity
 from ..blelock import Action, ActivityEntry
 from .entity import LockFamilyEntity, platform_entities
 
+_LOG_RESOLUTION = timedelta(seconds=1)
 LOCK_ACTIVITY = EventEntityDescription(
     key="activity",
     translation_key="activity",
@@ -19,7 +22,7 @@ class LockActivityEvent(LockFamilyEntity, ActivityEventEntity):
     """Fires for each new entry of the lock's activity log.
 
     Entries logged before Home Assistant began listening are the lock catching up, and are
-    marked replayed.
+    marked replayed; the lock logs whole seconds, so only entries a full second older count.
     """
 
     async def async_added_to_hass(self) -> None:
@@ -39,7 +42,7 @@ class LockActivityEvent(LockFamilyEntity, ActivityEventEntity):
                 "time": entry.time.isoformat(),
             },
             occurred_at=entry.time,
-            replayed=entry.time < self._listening_since,
+            replayed=entry.time + _LOG_RESOLUTION <= self._listening_since,
         )
 
 

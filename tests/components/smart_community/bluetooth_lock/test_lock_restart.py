@@ -7,6 +7,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from simulator.blelock import VirtualLock
@@ -22,6 +23,7 @@ async def _activity(
     freezer: FrozenDateTimeFactory,
     advertise: Callable[[], None],
     use: Callable[[], None],
+    times: list[tuple[str, bool]] | None = None,
 ) -> list[tuple[str, str]]:
     """The activity events Home Assistant fires after `use` of the lock is advertised."""
     # Past the poll cooldown, so this use is read at once.
@@ -29,12 +31,14 @@ async def _activity(
     async_fire_time_changed(hass)
     await hass.async_block_till_done(wait_background_tasks=True)
     events: list[tuple[str, str]] = []
+    times = [] if times is None else times
 
     @callback
     def record(event: Event[EventStateChangedData]) -> None:
         new_state = event.data["new_state"]
         assert new_state is not None
         events.append((new_state.attributes["event_type"], new_state.attributes["method"]))
+        times.append((new_state.attributes["occurred_at"], new_state.attributes["replayed"]))
 
     remove = async_track_state_change_event(hass, ACTIVITY, record)
     use()
@@ -69,12 +73,24 @@ async def test_activity_while_stopped_is_reported(
     advertise: Callable[[], None],
     freezer: FrozenDateTimeFactory,
 ) -> None:
-    """What happened at the door while Home Assistant was down arrives once it is back."""
-    await restart(hass, lock_entry, lambda: virtual_lock.operate(0x02, FINGERPRINT, 3))
+    """What happened at the door while Home Assistant was down arrives once it is back, with
+    the lock's time and marked as late; what happens afterwards is news."""
+    used_at = dt_util.utcnow().replace(microsecond=0)
 
-    events = await _activity(hass, freezer, advertise, lambda: virtual_lock.operate(0x01, MANUAL))
+    def while_down() -> None:
+        virtual_lock.operate(0x02, FINGERPRINT, 3)
+        freezer.tick(timedelta(minutes=5))
+
+    await restart(hass, lock_entry, while_down)
+    times: list[tuple[str, bool]] = []
+
+    events = await _activity(
+        hass, freezer, advertise, lambda: virtual_lock.operate(0x01, MANUAL), times
+    )
 
     assert events == [("unlocked", "fingerprint"), ("locked", "manual")]
+    assert times[0] == (used_at.isoformat(), True)
+    assert times[1][1] is False
 
 
 async def test_restarted_log_starts_again(
