@@ -103,9 +103,7 @@ async def test_events_say_when_and_whether_they_came_late(
 ) -> None:
     """A live ring is news; a ring the stream replays after a drop says it came late."""
     live_call = server.ring(NORTH_GATE, HOME)
-    live = await wait_for_state(
-        hass, DOORBELL, lambda s: s.attributes.get("call_id") == live_call
-    )
+    live = await wait_for_state(hass, DOORBELL, lambda s: s.attributes.get("call_id") == live_call)
     assert live.attributes["replayed"] is False
     assert _near(live.attributes["occurred_at"], server.state.calls[live_call].started_at)
 

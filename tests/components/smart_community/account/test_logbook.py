@@ -1,0 +1,97 @@
+"""Activity (logbook) reads what happened at the doors in the resident's language."""
+
+from datetime import timedelta
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID
+from homeassistant.core import HomeAssistant
+from homeassistant.components.recorder import Recorder
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.typing import (
+    RecorderInstanceGenerator,
+    WebSocketGenerator,
+)
+
+from custom_components.smart_community.const import DOMAIN
+from simulator.community import CommunityServer
+
+from ..activity_log import activity, async_setup_logbook
+from .conftest import HOME, add_account, wait_for_state
+
+NORTH_GATE = "door-north-gate"
+
+
+@pytest.fixture(autouse=True)
+def mock_recorder_before_hass(async_setup_recorder_instance: RecorderInstanceGenerator) -> None:
+    """The recorder's database is prepared before Home Assistant starts."""
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            [
+                ("North gate", "opened by face (Zhang Wei)"),
+                ("North gate", "visitor Li Na arrived"),
+                ("North gate", "opened by PIN"),
+                ("North gate", "refused card: unknown person"),
+                ("North gate", "a visitor is calling"),
+                ("North gate", "call answered at the indoor unit"),
+                ("North gate", "call ended: visitor hung up"),
+            ],
+        ),
+        (
+            "zh-Hans",
+            [
+                ("North gate", "通过人脸开门（Zhang Wei）"),
+                ("North gate", "访客Li Na已到达"),
+                ("North gate", "通过密码开门"),
+                ("North gate", "拒绝门卡通行：未知人员"),
+                ("North gate", "访客来电"),
+                ("North gate", "通话已接听（室内机）"),
+                ("North gate", "通话结束：访客挂断"),
+            ],
+        ),
+    ],
+)
+async def test_activity_reads_like_a_sentence(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    server: CommunityServer,
+    language: str,
+    expected: list[tuple[str, str]],
+) -> None:
+    """Openings, visitors, refusals and calls, each one line with the door's name."""
+    await async_setup_logbook(hass, language)
+    entry: ConfigEntry = await add_account(hass, server.url)
+    since = dt_util.utcnow()
+    issued = await hass.services.async_call(
+        DOMAIN,
+        "create_visitor_pass",
+        {
+            ATTR_CONFIG_ENTRY_ID: entry.entry_id,
+            "valid_until": dt_util.now() + timedelta(hours=2),
+            "visitor_name": "Li Na",
+        },
+        blocking=True,
+        return_response=True,
+    )
+    assert issued is not None
+
+    server.recognise(NORTH_GATE, "face", resident_id="res-1")
+    server.recognise(NORTH_GATE, "pin", code=str(issued["code"]))
+    server.recognise(NORTH_GATE, "card", resident_id="nobody")
+    call_id = server.ring(NORTH_GATE, HOME)
+    server.answer_at_indoor_unit(call_id)
+    server.end_call(call_id)
+    await wait_for_state(
+        hass,
+        "event.north_gate_doorbell",
+        lambda state: state.attributes.get("event_type") == "ended",
+    )
+
+    assert await activity(hass, hass_ws_client, since) == expected
+    await hass.config_entries.async_unload(entry.entry_id)
