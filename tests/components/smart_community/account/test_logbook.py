@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
+from homeassistant.components.recorder import Recorder
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import HomeAssistant
-from homeassistant.components.recorder import Recorder
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.typing import (
@@ -15,8 +15,8 @@ from pytest_homeassistant_custom_component.typing import (
 
 from custom_components.smart_community.const import DOMAIN
 from simulator.community import CommunityServer
+from tests.components.smart_community.activity_log import activity, async_setup_logbook
 
-from ..activity_log import activity, async_setup_logbook
 from .conftest import HOME, add_account, wait_for_state
 
 NORTH_GATE = "door-north-gate"
@@ -45,13 +45,13 @@ def mock_recorder_before_hass(async_setup_recorder_instance: RecorderInstanceGen
         (
             "zh-Hans",
             [
-                ("North gate", "通过人脸开门（Zhang Wei）"),
+                ("North gate", "通过人脸开门（Zhang Wei）"),  # noqa: RUF001 - Chinese punctuation
                 ("North gate", "访客Li Na已到达"),
                 ("North gate", "通过密码开门"),
-                ("North gate", "拒绝门卡通行：未知人员"),
+                ("North gate", "拒绝门卡通行：未知人员"),  # noqa: RUF001 - Chinese punctuation
                 ("North gate", "访客来电"),
-                ("North gate", "通话已接听（室内机）"),
-                ("North gate", "通话结束：访客挂断"),
+                ("North gate", "通话已接听（室内机）"),  # noqa: RUF001 - Chinese punctuation
+                ("North gate", "通话结束：访客挂断"),  # noqa: RUF001 - Chinese punctuation
             ],
         ),
     ],
@@ -59,6 +59,7 @@ def mock_recorder_before_hass(async_setup_recorder_instance: RecorderInstanceGen
 async def test_activity_reads_like_a_sentence(
     recorder_mock: Recorder,
     hass: HomeAssistant,
+    *,
     hass_ws_client: WebSocketGenerator,
     server: CommunityServer,
     language: str,

@@ -19,8 +19,7 @@ from pytest_homeassistant_custom_component.typing import (
 
 from custom_components.smart_community.activity import EVENT_ACTIVITY
 from simulator.blelock import VirtualLock
-
-from ..activity_log import activity, async_setup_logbook
+from tests.components.smart_community.activity_log import activity, async_setup_logbook
 
 ACTIVITY = "event.sc_lock_ee10_activity"
 FINGERPRINT, MANUAL = 1, 7
@@ -45,9 +44,9 @@ def mock_recorder_before_hass(async_setup_recorder_instance: RecorderInstanceGen
         (
             "zh-Hans",
             [
-                ("SC-Lock-EE10", "通过指纹解锁（用户 3）"),
+                ("SC-Lock-EE10", "通过指纹解锁（用户 3）"),  # noqa: RUF001 - Chinese punctuation
                 ("SC-Lock-EE10", "通过手动上锁"),
-                ("SC-Lock-EE10", "通过指纹解锁（Zhang Wei）"),
+                ("SC-Lock-EE10", "通过指纹解锁（Zhang Wei）"),  # noqa: RUF001 - Chinese punctuation
             ],
         ),
     ],
@@ -55,6 +54,7 @@ def mock_recorder_before_hass(async_setup_recorder_instance: RecorderInstanceGen
 async def test_lock_activity_reads_like_a_sentence(
     recorder_mock: Recorder,
     hass: HomeAssistant,
+    *,
     hass_ws_client: WebSocketGenerator,
     lock_entry: ConfigEntry,
     virtual_lock: VirtualLock,
