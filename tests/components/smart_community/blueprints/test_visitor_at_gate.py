@@ -1,8 +1,9 @@
-"""Visitor at the gate: a ring on the reference server reaches the phone, "Open" opens."""
+"""Visitor at the gate: a ring on the reference server reaches the phones, "Open" opens."""
 
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.lock import LockState
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, ServiceCall
@@ -11,9 +12,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from simulator.community import CommunityServer
+from tests.calendar import on_a_fixed_date
 from tests.components.smart_community.account.conftest import HOME, fired, wait_for_state
 
-from .conftest import Phone, UseBlueprint, wait_for_calls
+from .conftest import Phone, UseBlueprint, add_phone, wait_for_calls
 
 NORTH_GATE = "door-north-gate"
 SOUTH_GATE = "door-south-gate"
@@ -118,5 +120,156 @@ async def test_ignored_or_unanswered_leaves_the_gate_shut(
     assert hass.states.get("lock.north_gate_door").state == LockState.LOCKED
     cleared = [call.data for call in phone.notifications[1:]]
     tag = notification.data["data"]["tag"]
-    expected = [] if answer else [{"message": "clear_notification", "data": {"tag": tag}}]
-    assert cleared == expected
+    assert cleared == [{"message": "clear_notification", "data": {"tag": tag}}]
+
+
+NORTH_GATE_INPUTS = {"doorbell": "event.north_gate_doorbell", "door": "lock.north_gate_door"}
+
+
+def _cleared(phone: Phone, tag: str) -> bool:
+    return any(
+        call.data == {"message": "clear_notification", "data": {"tag": tag}}
+        for call in phone.notifications
+    )
+
+
+@pytest.mark.parametrize("outcome", ["indoor_unit", "hung_up", "opened"])
+async def test_every_phone_is_cleared_when_the_ring_is_dealt_with(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    server: CommunityServer,
+    phone: Phone,
+    use_blueprint: UseBlueprint,
+    outcome: str,
+) -> None:
+    """Answered at the indoor unit, hung up, or the gate opened: no phone still offers Open."""
+    other = add_phone(hass, "iPhone 16")
+    await use_blueprint(
+        "visitor_at_gate",
+        {"notify_device": [phone.device_id, other.device_id], **NORTH_GATE_INPUTS},
+    )
+    call_id = server.ring(NORTH_GATE, HOME)
+    [first] = await wait_for_calls(hass, phone.notifications, 1)
+    [second] = await wait_for_calls(hass, other.notifications, 1)
+    tag = first.data["data"]["tag"]
+    assert second.data["data"]["tag"] == tag
+    assert not _cleared(phone, tag)
+
+    match outcome:
+        case "indoor_unit":
+            server.answer_at_indoor_unit(call_id)
+        case "hung_up":
+            server.end_call(call_id, "hung_up")
+        case "opened":
+            server.recognise(NORTH_GATE, "face", resident_id="res-1")
+
+    await wait_for_calls(hass, phone.notifications, 2)
+    await wait_for_calls(hass, other.notifications, 2)
+    assert _cleared(phone, tag)
+    assert _cleared(other, tag)
+    # Dealt with: a late "Open" does nothing (the app never opens the gate).
+    _answer(hass, first, "Open")
+    await hass.async_block_till_done()
+    access = hass.states.get("event.north_gate_access")
+    assert access is not None
+    assert access.attributes.get("method") != "app"
+
+
+# On the fixed date it is midnight in Home Assistant's time zone (US/Pacific in tests).
+@on_a_fixed_date
+@pytest.mark.parametrize(
+    ("quiet", "notified"),
+    [(("22:00:00", "07:00:00"), False), (("09:00:00", "17:00:00"), True)],
+)
+async def test_quiet_hours(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    server: CommunityServer,
+    phone: Phone,
+    use_blueprint: UseBlueprint,
+    quiet: tuple[str, str],
+    notified: bool,
+) -> None:
+    """No notification between the quiet times; the gate still keeps the visitor's picture."""
+    assert dt_util.now().strftime("%H:%M") == "00:00"
+    await use_blueprint(
+        "visitor_at_gate",
+        {
+            "notify_device": [phone.device_id],
+            "quiet_hours": True,
+            "quiet_start": quiet[0],
+            "quiet_end": quiet[1],
+            **NORTH_GATE_INPUTS,
+        },
+    )
+
+    server.ring(NORTH_GATE, HOME)
+
+    await wait_for_state(hass, "image.north_gate_last_visitor", fired)
+    await wait_for_state(hass, "event.north_gate_doorbell", fired)
+    await hass.async_block_till_done()
+    if notified:
+        await wait_for_calls(hass, phone.notifications, 1)
+    assert bool(phone.notifications) is notified
+
+
+@on_a_fixed_date
+async def test_a_late_ring_never_offers_open(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    server: CommunityServer,
+    phone: Phone,
+    use_blueprint: UseBlueprint,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A ring that reaches Home Assistant minutes after the visitor rang: notified, no Open."""
+    await use_blueprint(
+        "visitor_at_gate",
+        {"notify_device": [phone.device_id], "max_ring_age": {"minutes": 2}, **NORTH_GATE_INPUTS},
+    )
+
+    server.ring(NORTH_GATE, HOME)
+    # Before Home Assistant hears of it, five minutes pass (a slow or lost connection).
+    freezer.tick(timedelta(minutes=5))
+
+    [notification] = await wait_for_calls(hass, phone.notifications, 1)
+    assert [b["title"] for b in notification.data["data"]["actions"]] == ["Ignore"]
+    doorbell = hass.states.get("event.north_gate_doorbell")
+    assert doorbell is not None
+    rang = dt_util.parse_datetime(doorbell.attributes["occurred_at"])
+    assert rang is not None
+    assert dt_util.utcnow() - rang >= timedelta(minutes=5)
+
+
+@on_a_fixed_date
+async def test_open_only_while_the_ring_is_fresh(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    server: CommunityServer,
+    phone: Phone,
+    use_blueprint: UseBlueprint,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A ring a minute old gets Open for the minute it has left, then the notification goes."""
+    await use_blueprint(
+        "visitor_at_gate",
+        {
+            "notify_device": [phone.device_id],
+            "open_window": {"minutes": 5},
+            "max_ring_age": {"minutes": 2},
+            **NORTH_GATE_INPUTS,
+        },
+    )
+    server.ring(NORTH_GATE, HOME)
+    freezer.tick(timedelta(minutes=1))
+    [notification] = await wait_for_calls(hass, phone.notifications, 1)
+    assert [b["title"] for b in notification.data["data"]["actions"]] == ["Open", "Ignore"]
+
+    freezer.tick(timedelta(minutes=1, seconds=1))
+    async_fire_time_changed(hass)
+    await wait_for_calls(hass, phone.notifications, 2)
+    _answer(hass, notification, "Open")
+    await hass.async_block_till_done()
+
+    assert _cleared(phone, notification.data["data"]["tag"])
+    assert hass.states.get("lock.north_gate_door").state == LockState.LOCKED
