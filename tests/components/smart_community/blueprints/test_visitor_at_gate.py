@@ -27,6 +27,7 @@ type Ring = Callable[[str, dict[str, object]], Awaitable[ServiceCall]]
 @pytest.fixture
 def ring(
     hass: HomeAssistant,
+    *,
     entry: ConfigEntry,
     server: CommunityServer,
     phone: Phone,
@@ -136,6 +137,7 @@ def _cleared(phone: Phone, tag: str) -> bool:
 @pytest.mark.parametrize("outcome", ["indoor_unit", "hung_up", "opened"])
 async def test_every_phone_is_cleared_when_the_ring_is_dealt_with(
     hass: HomeAssistant,
+    *,
     entry: ConfigEntry,
     server: CommunityServer,
     phone: Phone,
@@ -183,6 +185,7 @@ async def test_every_phone_is_cleared_when_the_ring_is_dealt_with(
 )
 async def test_quiet_hours(
     hass: HomeAssistant,
+    *,
     entry: ConfigEntry,
     server: CommunityServer,
     phone: Phone,
@@ -216,6 +219,7 @@ async def test_quiet_hours(
 @on_a_fixed_date
 async def test_a_late_ring_never_offers_open(
     hass: HomeAssistant,
+    *,
     entry: ConfigEntry,
     server: CommunityServer,
     phone: Phone,
@@ -244,6 +248,7 @@ async def test_a_late_ring_never_offers_open(
 @on_a_fixed_date
 async def test_open_only_while_the_ring_is_fresh(
     hass: HomeAssistant,
+    *,
     entry: ConfigEntry,
     server: CommunityServer,
     phone: Phone,
