@@ -122,6 +122,7 @@ def control_routes(server: CommunityServer) -> list[web.RouteDef]:
             "/calls/{id}/end",
             lambda r, b: server.end_call(match(r, "id"), _text(b, "reason")),
         ),
+        action("GET", "/calls", lambda r, b: {"calls": server.calls()}),
         action(
             "POST",
             "/calls/{id}/answer",

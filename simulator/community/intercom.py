@@ -168,12 +168,14 @@ def ring(state: State, door_id: str, home_id: str) -> dict[str, str]:
 
 
 def end_call(state: State, call_id: str, reason: str) -> None:
-    """The visitor hangs up or nobody answers (control API)."""
+    """The visitor hangs up, nobody answers, or the indoor unit declines (control API)."""
     call = state.calls.get(call_id)
     if call is None:
         raise not_found("call")
-    if reason not in {"hung_up", "missed"}:
-        raise invalid("reason must be hung_up or missed.")
+    if reason not in {"hung_up", "missed", "declined"}:
+        raise invalid("reason must be hung_up, missed or declined.")
+    if call.state not in {"ringing", "answered"}:
+        raise ApiError(409, "conflict", "The call is over.")
     with state.change():
         _end(state, call, reason)
 

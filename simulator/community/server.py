@@ -153,8 +153,13 @@ class CommunityServer:
         return intercom.ring(self.state, door_id, home_id)["call_id"]
 
     def end_call(self, call_id: str, reason: str = "hung_up") -> None:
-        """The visitor hangs up (hung_up) or nobody answers (missed)."""
+        """The visitor hangs up (hung_up), nobody answers (missed), or the indoor unit
+        declines (declined)."""
         intercom.end_call(self.state, call_id, reason)
+
+    def calls(self) -> list[dict[str, object]]:
+        """Every call, newest first."""
+        return [call.to_wire() for call in reversed(self.state.calls.values())]
 
     def answer_at_indoor_unit(self, call_id: str) -> None:
         """Someone at home picks up the indoor unit."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 import json
 
 import aiohttp
@@ -20,13 +21,16 @@ from .layout import (
     PARKING_GATE_IN,
     PARKING_GATE_OUT,
     RESIDENT_HOME,
+    RESIDENT_PASSWORD,
     RESIDENT_PLATE,
+    RESIDENT_USERNAME,
     DemoPorts,
 )
 
 _TIMEOUT = 10.0
 _ALARM = 0x0001
 LEAK_SENSOR = "sc-wl01"
+VISITOR_NAME = "Li Na"
 
 
 class ControlError(Exception):
@@ -42,18 +46,32 @@ class Scenario:
     run: Callable[[DemoPorts, list[str]], Awaitable[object]]
 
 
-async def _post(url: str, body: dict[str, object]) -> object:
+async def _request(
+    method: str,
+    url: str,
+    body: dict[str, object] | None = None,
+    *,
+    token: str | None = None,
+    expect: int = 200,
+) -> dict[str, object]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     try:
         async with (
             aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=_TIMEOUT)) as session,
-            session.post(url, json=body) as response,
+            session.request(method, url, json=body, headers=headers) as response,
         ):
-            if response.status != 200:
+            if response.status != expect:
                 raise ControlError(f"{url} answered {response.status}: {await response.text()}")
             answer: object = await response.json()
-            return answer
-    except (aiohttp.ClientError, TimeoutError) as err:
+    except (aiohttp.ClientError, TimeoutError, ValueError) as err:
         raise ControlError(f"cannot reach {url}: {err}") from err
+    if not isinstance(answer, dict):
+        raise ControlError(f"{url} answered without an object")
+    return {str(key): value for key, value in answer.items()}
+
+
+async def _post(url: str, body: dict[str, object]) -> object:
+    return await _request("POST", url, body)
 
 
 async def zigbee_request(ports: DemoPorts, request: dict[str, object]) -> dict[str, object]:
@@ -101,6 +119,56 @@ async def _ring_gate(ports: DemoPorts, _args: list[str]) -> object:
     return await _post(url, {"home_id": RESIDENT_HOME})
 
 
+async def _ringing_call(ports: DemoPorts) -> str:
+    """The call ringing for the resident's home at the north gate, newest first."""
+    calls = (await _request("GET", f"{ports.community_url}/control/calls")).get("calls")
+    for call in calls if isinstance(calls, list) else []:
+        if (
+            isinstance(call, dict)
+            and call.get("state") == "ringing"
+            and call.get("door_id") == NORTH_GATE
+            and call.get("home_id") == RESIDENT_HOME
+        ):
+            return str(call["id"])
+    raise ControlError("nobody is calling at the north gate; run `ctl ring-gate` first")
+
+
+async def _answer(ports: DemoPorts, _args: list[str]) -> object:
+    call_id = await _ringing_call(ports)
+    return await _post(f"{ports.community_url}/control/calls/{call_id}/answer", {})
+
+
+async def _decline(ports: DemoPorts, _args: list[str]) -> object:
+    call_id = await _ringing_call(ports)
+    url = f"{ports.community_url}/control/calls/{call_id}/end"
+    return await _post(url, {"reason": "declined"})
+
+
+async def _visitor_arrives(ports: DemoPorts, args: list[str]) -> object:
+    """The resident issues a visitor pass (as their app would); the visitor keys it in."""
+    base = ports.community_url
+    login = await _request(
+        "POST",
+        f"{base}/v1/auth/token",
+        {"grant_type": "password", "username": RESIDENT_USERNAME, "password": RESIDENT_PASSWORD},
+    )
+    now = datetime.now(UTC)
+    issued = await _request(
+        "POST",
+        f"{base}/v1/homes/{RESIDENT_HOME}/visitor-passes",
+        {
+            "valid_from": now.isoformat().replace("+00:00", "Z"),
+            "valid_until": (now + timedelta(hours=2)).isoformat().replace("+00:00", "Z"),
+            "uses_allowed": 1,
+            "visitor_name": " ".join(args) or VISITOR_NAME,
+        },
+        token=str(login["access_token"]),
+        expect=201,
+    )
+    url = f"{base}/control/doors/{NORTH_GATE}/recognise"
+    return await _post(url, {"method": "pin", "code": issued["code"]})
+
+
 async def _car(ports: DemoPorts, gate: str, direction: str) -> object:
     url = f"{ports.community_url}/control/parking/{direction}"
     return await _post(url, {"plate": RESIDENT_PLATE, "gate_id": gate})
@@ -124,6 +192,13 @@ SCENARIOS = {
     scenario.name: scenario
     for scenario in (
         Scenario("ring-gate", "a visitor calls the flat from the north gate", _ring_gate),
+        Scenario("answer", "someone at home answers the call at the indoor unit", _answer),
+        Scenario("decline", "someone at home declines the call at the indoor unit", _decline),
+        Scenario(
+            "visitor-arrives",
+            "a visitor opens the north gate with a pass of the flat: [NAME]",
+            _visitor_arrives,
+        ),
         Scenario(
             "car-arrives",
             "the resident's car enters the car park",
