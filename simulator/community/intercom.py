@@ -97,37 +97,36 @@ def _answer(state: State, call: CallRecord, resident_id: str | None) -> None:
     )
 
 
-def _still_ringing(call: CallRecord, effect: Callable[[], None]) -> Callable[[], str | None]:
-    """The effect of a call command, unless someone answered or it ended meanwhile."""
+def _call_command(
+    state: State,
+    resident_id: str,
+    call_id: str,
+    capability: str,
+    effect: Callable[[CallRecord], None],
+) -> dict[str, str]:
+    """Accept a command on a ringing call; when it completes, someone may have taken it."""
+    call = _ringing_call(state, resident_id, call_id, capability)
 
     def run() -> str | None:
         if call.state != "ringing":
             return "conflict"
-        effect()
+        effect(call)
         return None
 
-    return run
+    return state.command(resident_id, call.door_id, door(state, call.door_id).name, run)
 
 
 def answer_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
     """Accept answering a ringing call in the resident's app."""
-    call = _ringing_call(state, resident_id, call_id, "answer")
-    return state.command(
-        resident_id,
-        call.door_id,
-        door(state, call.door_id).name,
-        _still_ringing(call, lambda: _answer(state, call, resident_id)),
+    return _call_command(
+        state, resident_id, call_id, "answer", lambda call: _answer(state, call, resident_id)
     )
 
 
 def decline_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
     """Accept declining a ringing call: the gate and the indoor unit stop ringing."""
-    call = _ringing_call(state, resident_id, call_id, "decline")
-    return state.command(
-        resident_id,
-        call.door_id,
-        door(state, call.door_id).name,
-        _still_ringing(call, lambda: _end(state, call, "declined")),
+    return _call_command(
+        state, resident_id, call_id, "decline", lambda call: _end(state, call, "declined")
     )
 
 

@@ -126,6 +126,21 @@ async def test_ignored_or_unanswered_leaves_the_gate_shut(
 
 NORTH_GATE_INPUTS = {"doorbell": "event.north_gate_doorbell", "door": "lock.north_gate_door"}
 
+type Automate = Callable[[dict[str, object]], Awaitable[None]]
+
+
+@pytest.fixture
+def automate(entry: ConfigEntry, phone: Phone, use_blueprint: UseBlueprint) -> Automate:
+    """Make the automation for the north gate, notifying the phone, with these inputs too."""
+
+    async def make(inputs: dict[str, object]) -> None:
+        await use_blueprint(
+            "visitor_at_gate",
+            {"notify_device": [phone.device_id], **NORTH_GATE_INPUTS, **inputs},
+        )
+
+    return make
+
 
 def _cleared(phone: Phone, tag: str) -> bool:
     return any(
@@ -136,20 +151,11 @@ def _cleared(phone: Phone, tag: str) -> bool:
 
 @pytest.mark.parametrize("outcome", ["indoor_unit", "hung_up", "opened"])
 async def test_every_phone_is_cleared_when_the_ring_is_dealt_with(
-    hass: HomeAssistant,
-    *,
-    entry: ConfigEntry,
-    server: CommunityServer,
-    phone: Phone,
-    use_blueprint: UseBlueprint,
-    outcome: str,
+    hass: HomeAssistant, *, server: CommunityServer, phone: Phone, automate: Automate, outcome: str
 ) -> None:
     """Answered at the indoor unit, hung up, or the gate opened: no phone still offers Open."""
     other = add_phone(hass, "iPhone 16")
-    await use_blueprint(
-        "visitor_at_gate",
-        {"notify_device": [phone.device_id, other.device_id], **NORTH_GATE_INPUTS},
-    )
+    await automate({"notify_device": [phone.device_id, other.device_id]})
     call_id = server.ring(NORTH_GATE, HOME)
     [first] = await wait_for_calls(hass, phone.notifications, 1)
     [second] = await wait_for_calls(hass, other.notifications, 1)
@@ -186,25 +192,15 @@ async def test_every_phone_is_cleared_when_the_ring_is_dealt_with(
 async def test_quiet_hours(
     hass: HomeAssistant,
     *,
-    entry: ConfigEntry,
     server: CommunityServer,
     phone: Phone,
-    use_blueprint: UseBlueprint,
+    automate: Automate,
     quiet: tuple[str, str],
     notified: bool,
 ) -> None:
     """No notification between the quiet times; the gate still keeps the visitor's picture."""
     assert dt_util.now().strftime("%H:%M") == "00:00"
-    await use_blueprint(
-        "visitor_at_gate",
-        {
-            "notify_device": [phone.device_id],
-            "quiet_hours": True,
-            "quiet_start": quiet[0],
-            "quiet_end": quiet[1],
-            **NORTH_GATE_INPUTS,
-        },
-    )
+    await automate({"quiet_hours": True, "quiet_start": quiet[0], "quiet_end": quiet[1]})
 
     server.ring(NORTH_GATE, HOME)
 
@@ -220,17 +216,13 @@ async def test_quiet_hours(
 async def test_a_late_ring_never_offers_open(
     hass: HomeAssistant,
     *,
-    entry: ConfigEntry,
     server: CommunityServer,
     phone: Phone,
-    use_blueprint: UseBlueprint,
+    automate: Automate,
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """A ring that reaches Home Assistant minutes after the visitor rang: notified, no Open."""
-    await use_blueprint(
-        "visitor_at_gate",
-        {"notify_device": [phone.device_id], "max_ring_age": {"minutes": 2}, **NORTH_GATE_INPUTS},
-    )
+    await automate({"max_ring_age": {"minutes": 2}})
 
     server.ring(NORTH_GATE, HOME)
     # Before Home Assistant hears of it, five minutes pass (a slow or lost connection).
@@ -249,22 +241,13 @@ async def test_a_late_ring_never_offers_open(
 async def test_open_only_while_the_ring_is_fresh(
     hass: HomeAssistant,
     *,
-    entry: ConfigEntry,
     server: CommunityServer,
     phone: Phone,
-    use_blueprint: UseBlueprint,
+    automate: Automate,
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """A ring a minute old gets Open for the minute it has left, then the notification goes."""
-    await use_blueprint(
-        "visitor_at_gate",
-        {
-            "notify_device": [phone.device_id],
-            "open_window": {"minutes": 5},
-            "max_ring_age": {"minutes": 2},
-            **NORTH_GATE_INPUTS,
-        },
-    )
+    await automate({"open_window": {"minutes": 5}, "max_ring_age": {"minutes": 2}})
     server.ring(NORTH_GATE, HOME)
     freezer.tick(timedelta(minutes=1))
     [notification] = await wait_for_calls(hass, phone.notifications, 1)
