@@ -6,11 +6,14 @@ import json
 import pytest
 
 from custom_components.smart_community.community import (
+    AnsweredBy,
+    CallAnswered,
     CommandResult,
     CommunityClient,
     CommunityCommandTimeoutError,
     EventStream,
     NoticePublished,
+    SessionEnded,
     StreamOptions,
 )
 from simulator.community import CommunityServer
@@ -94,3 +97,38 @@ async def test_lifecycle(client: CommunityClient) -> None:
     assert stream.error is None
     with pytest.raises(TypeError):
         await anext(client.event_stream(None, StreamOptions(on_event=print)))
+
+
+async def test_replayed_events_are_marked(server: CommunityServer, stream: EventStream) -> None:
+    """Events sent while the stream catches up after a drop say so; live ones do not."""
+    server.publish_notice("Live", "1")
+    live = await next_event(stream, NoticePublished)
+    server.drop_streams()
+    server.publish_notice("While away", "2")
+    late = await next_event(stream, NoticePublished)
+    server.publish_notice("Live again", "3")
+    again = await next_event(stream, NoticePublished)
+
+    assert [(e.title, e.replayed) for e in (live, late, again)] == [
+        ("Live", False),
+        ("While away", True),
+        ("Live again", False),
+    ]
+
+
+async def test_who_answered_and_on_which_right(
+    server: CommunityServer, client: CommunityClient, stream: EventStream
+) -> None:
+    """call.answered names the resident who answered in the app; session_ended its right."""
+    call_id = server.ring("door-north-gate", "home-3-1-1203")
+    await stream.command(client.answer_call(call_id))
+    answered = await next_event(stream, CallAnswered)
+    server.answer_at_indoor_unit(server.ring("door-north-gate", "home-3-1-1203"))
+    at_home = await next_event(stream, CallAnswered)
+    server.vehicle_enter("粤B·12345")
+    server.vehicle_exit("粤B·12345")
+    left = await next_event(stream, SessionEnded)
+
+    assert (answered.answered_by, answered.resident_id) == (AnsweredBy.APP, "res-1")
+    assert (at_home.answered_by, at_home.resident_id) == (AnsweredBy.INDOOR_UNIT, None)
+    assert left.right_id == "right-0001"

@@ -42,22 +42,24 @@ class CommandButtonDescription(ButtonEntityDescription):
 OPEN_DOOR = CommandButtonDescription(
     key="open", translation_key="open_door", command=CommunityClient.open_door
 )
-ANSWER_CALL = CommandButtonDescription(
-    key="answer",
-    translation_key="answer_call",
-    command=CommunityClient.answer_call,
-    target_fn=_ringing_call,
-    capability=DoorCapability.ANSWER,
-    conflict="call_taken",
-)
-DECLINE_CALL = CommandButtonDescription(
-    key="decline",
-    translation_key="decline_call",
-    command=CommunityClient.decline_call,
-    target_fn=_ringing_call,
-    capability=DoorCapability.DECLINE,
-    conflict="call_taken",
-)
+
+
+def _call_button(
+    key: str, command: Callable[[CommunityClient, str], Awaitable[str]], capability: DoorCapability
+) -> CommandButtonDescription:
+    """A button for the call ringing at its door station now."""
+    return CommandButtonDescription(
+        key=key,
+        translation_key=f"{key}_call",
+        command=command,
+        target_fn=_ringing_call,
+        capability=capability,
+        conflict="call_taken",
+    )
+
+
+ANSWER_CALL = _call_button("answer", CommunityClient.answer_call, DoorCapability.ANSWER)
+DECLINE_CALL = _call_button("decline", CommunityClient.decline_call, DoorCapability.DECLINE)
 CALL_ELEVATOR = CommandButtonDescription(
     key="elevator", translation_key="call_elevator", command=CommunityClient.call_elevator
 )
