@@ -20,6 +20,24 @@ from tests.components.smart_community.activity_log import activity, async_setup_
 from .conftest import HOME, add_account, wait_for_state
 
 NORTH_GATE = "door-north-gate"
+VISITOR_PLATE = "粤B·D2468"
+
+
+async def _visitor_pass(hass: HomeAssistant, entry: ConfigEntry, **fields: object) -> str:
+    """The code of a new visitor pass for the next two hours."""
+    issued = await hass.services.async_call(
+        DOMAIN,
+        "create_visitor_pass",
+        {
+            ATTR_CONFIG_ENTRY_ID: entry.entry_id,
+            "valid_until": dt_util.now() + timedelta(hours=2),
+            **fields,
+        },
+        blocking=True,
+        return_response=True,
+    )
+    assert issued is not None
+    return str(issued["code"])
 
 
 @pytest.fixture(autouse=True)
@@ -69,21 +87,10 @@ async def test_activity_reads_like_a_sentence(
     await async_setup_logbook(hass, language)
     entry: ConfigEntry = await add_account(hass, server.url)
     since = dt_util.utcnow()
-    issued = await hass.services.async_call(
-        DOMAIN,
-        "create_visitor_pass",
-        {
-            ATTR_CONFIG_ENTRY_ID: entry.entry_id,
-            "valid_until": dt_util.now() + timedelta(hours=2),
-            "visitor_name": "Li Na",
-        },
-        blocking=True,
-        return_response=True,
-    )
-    assert issued is not None
+    code = await _visitor_pass(hass, entry, visitor_name="Li Na")
 
     server.recognise(NORTH_GATE, "face", resident_id="res-1")
-    server.recognise(NORTH_GATE, "pin", code=str(issued["code"]))
+    server.recognise(NORTH_GATE, "pin", code=code)
     server.recognise(NORTH_GATE, "card", resident_id="nobody")
     call_id = server.ring(NORTH_GATE, HOME)
     server.answer_at_indoor_unit(call_id)
@@ -95,4 +102,52 @@ async def test_activity_reads_like_a_sentence(
     )
 
     assert await activity(hass, hass_ws_client, since) == expected
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_activity_of_cars_notices_and_unnamed_visitors(
+    recorder_mock: Recorder,
+    hass: HomeAssistant,
+    *,
+    hass_ws_client: WebSocketGenerator,
+    server: CommunityServer,
+) -> None:
+    """A visitor without a name, a visitor's car, the resident's car and a notice."""
+    await async_setup_logbook(hass, "en")
+    entry: ConfigEntry = await add_account(hass, server.url)
+    since = dt_util.utcnow()
+    code = await _visitor_pass(hass, entry)
+    permit = await hass.services.async_call(
+        DOMAIN,
+        "register_visitor_vehicle",
+        {
+            ATTR_CONFIG_ENTRY_ID: entry.entry_id,
+            "plate": VISITOR_PLATE,
+            "valid_until": dt_util.now() + timedelta(hours=2),
+        },
+        blocking=True,
+        return_response=True,
+    )
+    assert permit is not None
+
+    server.recognise(NORTH_GATE, "pin", code=code)
+    server.vehicle_enter(VISITOR_PLATE)
+    server.vehicle_exit(VISITOR_PLATE)
+    server.vehicle_enter("粤B·12345")
+    server.publish_notice("Water off", "Tuesday 9:00 to 12:00", "maintenance")
+    await wait_for_state(
+        hass,
+        "event.lychee_garden_li_zhi_yuan_notice",
+        lambda state: state.attributes.get("title") == "Water off",
+    )
+
+    permit_id = permit["permit_id"]
+    assert await activity(hass, hass_ws_client, since) == [
+        ("North gate", "a visitor arrived"),
+        ("North gate", "opened by PIN"),
+        ("B1 entry barrier", f"a visitor's car came in (permit {permit_id})"),
+        ("B1 exit barrier", f"a visitor's car left (permit {permit_id})"),
+        ("粤B·12345", "came in at B1 entry barrier"),
+        ("Lychee Garden (荔枝苑)", "published “Water off”"),
+    ]
     await hass.config_entries.async_unload(entry.entry_id)

@@ -23,6 +23,7 @@ from tests.components.smart_community.activity_log import activity, async_setup_
 
 ACTIVITY = "event.sc_lock_ee10_activity"
 FINGERPRINT, MANUAL = 1, 7
+LOCK = 0x01
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +39,7 @@ def mock_recorder_before_hass(async_setup_recorder_instance: RecorderInstanceGen
             [
                 ("SC-Lock-EE10", "unlocked by fingerprint (slot 3)"),
                 ("SC-Lock-EE10", "locked by hand"),
+                ("SC-Lock-EE10", "the lock jammed"),
                 ("SC-Lock-EE10", "unlocked by fingerprint (Zhang Wei)"),
             ],
         ),
@@ -46,6 +48,7 @@ def mock_recorder_before_hass(async_setup_recorder_instance: RecorderInstanceGen
             [
                 ("SC-Lock-EE10", "通过指纹解锁（用户 3）"),  # noqa: RUF001 - Chinese punctuation
                 ("SC-Lock-EE10", "通过手动上锁"),
+                ("SC-Lock-EE10", "门锁卡住"),
                 ("SC-Lock-EE10", "通过指纹解锁（Zhang Wei）"),  # noqa: RUF001 - Chinese punctuation
             ],
         ),
@@ -71,7 +74,10 @@ async def test_lock_activity_reads_like_a_sentence(
     await hass.async_block_till_done(wait_background_tasks=True)
 
     virtual_lock.operate(0x02, FINGERPRINT, 3)
-    virtual_lock.operate(0x01, MANUAL)
+    virtual_lock.operate(LOCK, MANUAL)
+    # The bolt sticks on a command from another phone's app.
+    virtual_lock.jam_next = True
+    virtual_lock.motor(LOCK, 0)
     advertise()
     await hass.async_block_till_done(wait_background_tasks=True)
     # A user's name, when the activity event carries one, is said instead of the slot.
