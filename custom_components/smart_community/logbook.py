@@ -44,20 +44,19 @@ class _Words:
         return key
 
 
-def _door_message(words: _Words, data: Mapping[str, object]) -> str | None:
+def _door_message(words: _Words, data: Mapping[str, object]) -> str:
     method = words("logbook_method", str(data.get("method")))
     match data[ATTR_EVENT_TYPE]:
         case "opened" if data.get("person"):
             return words("logbook", "opened_by", method=method, person=data["person"])
         case "opened":
             return words("logbook", "opened", method=method)
-        case "denied":
+        case _:  # denied
             reason = words("logbook_reason", str(data.get("reason")))
             return words("logbook", "denied", method=method, reason=reason)
-    return None
 
 
-def _call_message(words: _Words, data: Mapping[str, object]) -> str | None:
+def _call_message(words: _Words, data: Mapping[str, object]) -> str:
     match data[ATTR_EVENT_TYPE]:
         case "ring":
             return words("logbook", "ring")
@@ -65,25 +64,23 @@ def _call_message(words: _Words, data: Mapping[str, object]) -> str | None:
             return words(
                 "logbook", "answered", who=words("logbook_who", str(data.get("answered_by")))
             )
-        case "ended":
+        case _:  # ended
             return words(
                 "logbook", "ended", reason=words("logbook_reason", str(data.get("reason")))
             )
-    return None
 
 
-def _visitor_message(words: _Words, data: Mapping[str, object]) -> str | None:
+def _visitor_message(words: _Words, data: Mapping[str, object]) -> str:
     match data[ATTR_EVENT_TYPE]:
         case "arrived" if data.get("visitor_name"):
             return words("logbook", "arrived", visitor=data["visitor_name"])
         case "arrived":
             return words("logbook", "arrived_unnamed")
-        case "vehicle_entered" | "vehicle_exited" as kind:
-            return words("logbook", kind, permit=data.get("permit_id"))
-    return None
+        case kind:  # vehicle_entered, vehicle_exited
+            return words("logbook", str(kind), permit=data.get("permit_id"))
 
 
-def _lock_message(words: _Words, data: Mapping[str, object]) -> str | None:
+def _lock_message(words: _Words, data: Mapping[str, object]) -> str:
     action = str(data[ATTR_EVENT_TYPE])
     if action == "jammed":
         return words("logbook", "jammed")
@@ -98,21 +95,20 @@ def _lock_message(words: _Words, data: Mapping[str, object]) -> str | None:
     return words("logbook", "lock", **values)
 
 
-def _vehicle_message(words: _Words, data: Mapping[str, object]) -> str | None:
+def _vehicle_message(words: _Words, data: Mapping[str, object]) -> str:
     match data[ATTR_EVENT_TYPE]:
         case "entered" | "exited" as kind:
             return words("logbook", kind, gate=data.get("gate"))
-        case "pass_expiring":
+        case _:  # pass_expiring
             return words("logbook", "pass_expiring")
-    return None
 
 
-def _notice_message(words: _Words, data: Mapping[str, object]) -> str | None:
+def _notice_message(words: _Words, data: Mapping[str, object]) -> str:
     return words("logbook", "published", title=data.get("title"))
 
 
 # By the key of the entity that fired (its description's key).
-_MESSAGES: dict[str, Callable[[_Words, Mapping[str, object]], str | None]] = {
+_MESSAGES: dict[str, Callable[[_Words, Mapping[str, object]], str]] = {
     "access": _door_message,
     "doorbell": _call_message,
     "visitor": _visitor_message,
