@@ -58,12 +58,18 @@ class DoorCall:
 def door_calls(
     calls: Iterable[Call], door_homes: Mapping[str, tuple[str, ...]]
 ) -> dict[str, DoorCall]:
-    """The calls still going on, from a call log read newest first (the newest per door wins)."""
+    """The calls still going on, from a call log read newest first.
+
+    Each door station's newest call to a shown home decides: once it is over, an older call
+    still marked ringing is not news.
+    """
     going_on = {CallState.RINGING: CallStatus.RINGING, CallState.ANSWERED: CallStatus.ANSWERED}
     current: dict[str, DoorCall] = {}
+    seen: set[str] = set()
     for call in calls:
-        if call.door_id in current or call.home_id not in door_homes.get(call.door_id, ()):
+        if call.door_id in seen or call.home_id not in door_homes.get(call.door_id, ()):
             continue
+        seen.add(call.door_id)
         if (status := going_on.get(call.state)) is not None:
             current[call.door_id] = DoorCall(call_id=call.id, home_id=call.home_id, status=status)
     return current

@@ -166,10 +166,30 @@ async def test_answering_a_call_that_is_over(
 async def test_a_call_going_on_survives_a_reload(
     hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
 ) -> None:
-    """After a restart the call log says which call still rings."""
+    """After a restart the call log says which call still rings or is being answered."""
     await ringing(hass, server)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get(CALL_STATE).state == "ringing"
+
+    # A newer call answered at home: that is the one the gate is busy with.
+    server.answer_at_indoor_unit(server.ring(NORTH_GATE, HOME))
+    await wait_for_state(hass, CALL_STATE, call_is("answered"))
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get(CALL_STATE).state == "answered"
+
+
+async def test_an_old_unended_call_is_not_news(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """The newest call at a gate decides: an older one the platform never ended is ignored."""
+    await ringing(hass, server)
+    newer = server.ring(NORTH_GATE, HOME)
+    server.end_call(newer, "missed")
+    await wait_for_state(hass, CALL_STATE, call_is("idle"))
 
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
 
-    assert hass.states.get(CALL_STATE).state == "ringing"
+    assert hass.states.get(CALL_STATE).state == "idle"
