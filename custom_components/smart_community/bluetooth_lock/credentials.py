@@ -1,0 +1,64 @@
+"""Adding credentials through the coordinator: to a user, or to a new resident made for them."""
+
+from collections.abc import Awaitable, Callable
+from contextlib import aclosing, suppress
+
+from homeassistant.exceptions import HomeAssistantError
+
+from ..blelock import Credential, CredentialType, LockClient, LockError
+from .coordinator import LockCoordinator
+from .enrolment import EnrolmentPrompt, EnrolmentStatus, status_of, waiting_for
+
+type AddCredential = Callable[[LockClient, int], Awaitable[Credential]]
+
+
+async def add_credential(
+    coordinator: LockCoordinator, slot: int | None, add: AddCredential
+) -> Credential:
+    """Add a credential to user `slot`; without one, to a new resident user.
+
+    A new user whose credential the lock refuses is removed again, so a failed attempt
+    leaves no empty slot behind.
+    """
+
+    async def command(client: LockClient) -> Credential:
+        if slot is not None:
+            return await add(client, slot)
+        user = await client.add_user()
+        try:
+            return await add(client, user.slot)
+        except LockError:
+            with suppress(LockError):
+                await client.remove_user(user.slot)
+            raise
+
+    return await coordinator.run(command)
+
+
+async def enrol(coordinator: LockCoordinator, kind: CredentialType, slot: int | None) -> Credential:
+    """Enrol a card or a finger, showing on the enrolment sensor what to do next."""
+
+    async def card(client: LockClient, user_slot: int) -> Credential:
+        return await client.enroll_card(user_slot)
+
+    async def finger(client: LockClient, user_slot: int) -> Credential:
+        async with aclosing(client.enroll_fingerprint(user_slot)) as steps:
+            async for progress in steps:
+                coordinator.show_enrolment(status_of(progress))
+        return Credential(type=progress.type, index=progress.index, user_slot=user_slot)
+
+    coordinator.show_enrolment(waiting_for(kind))
+    try:
+        credential = await add_credential(
+            coordinator, slot, card if kind is CredentialType.CARD else finger
+        )
+    except HomeAssistantError as err:
+        timed_out = err.translation_key == "enrolment_timed_out"
+        coordinator.show_enrolment(
+            EnrolmentStatus(
+                prompt=EnrolmentPrompt.TIMED_OUT if timed_out else EnrolmentPrompt.FAILED
+            )
+        )
+        raise
+    coordinator.show_enrolment(EnrolmentStatus(prompt=EnrolmentPrompt.ENROLLED))
+    return credential
