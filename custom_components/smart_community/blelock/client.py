@@ -273,7 +273,7 @@ class LockClient:
         `uses` openings (None: no limit). Without `code`, a random one is drawn."""
         user = parse_user((await self._command(add_temporary(valid_from, valid_until, uses))).data)
         try:
-            credential, pin = await self._temporary_pin(user.slot, code)
+            credential, pin = await self.set_drawn_pin(user.slot, code)
         except LockError:
             # No codeless visitor slot is left behind to fill the lock's table.
             with suppress(LockError):
@@ -281,7 +281,9 @@ class LockClient:
             raise
         return TemporaryCode(user=user, credential=credential, code=pin)
 
-    async def _temporary_pin(self, slot: int, code: str | None) -> tuple[Credential, str]:
+    async def set_drawn_pin(self, slot: int, code: str | None = None) -> tuple[Credential, str]:
+        """Give a user `code`, or without one a random code no other credential is; the
+        credential and the code, for the resident's eyes only."""
         if code is not None:
             return await self.set_pin(slot, code), code
         for _ in range(_CODE_DRAWS - 1):

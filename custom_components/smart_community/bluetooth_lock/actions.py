@@ -7,7 +7,6 @@ response: neither is logged, stored in the entry or shown in a state.
 
 from collections.abc import Callable, Coroutine
 from datetime import datetime
-import re
 from typing import Final
 
 from homeassistant.config_entries import ConfigEntryState
@@ -29,7 +28,7 @@ from ..blelock.user_commands import MAX_PIN_DIGITS, MIN_PIN_DIGITS, UNLIMITED_US
 from ..const import DOMAIN, Family
 from ..families import family_of
 from .coordinator import LockConfigEntry
-from .credentials import add_credential, enrol
+from .credentials import add_credential, enrol, valid_pin
 from .names import name_slot, slot_names, user_name
 
 ATTR_USER_SLOT: Final = "user_slot"
@@ -41,7 +40,6 @@ ATTR_VALID_FROM: Final = "valid_from"
 ATTR_VALID_UNTIL: Final = "valid_until"
 ATTR_USES: Final = "uses"
 
-_PIN: Final = re.compile(rf"[0-9]{{{MIN_PIN_DIGITS},{MAX_PIN_DIGITS}}}")
 _SLOT: Final = probatio.All(probatio.Coerce(int), probatio.Range(min=1, max=250))
 _TYPES: Final = [kind.name.lower() for kind in CredentialType]
 
@@ -50,7 +48,7 @@ _NEW_OR_EXISTING_USER: Final = {
     probatio.Optional(ATTR_NAME): cv.string,
 }
 SET_CODE_SCHEMA: Final = cv.make_entity_service_schema(
-    {**_NEW_OR_EXISTING_USER, probatio.Required(ATTR_CODE): cv.string}
+    {**_NEW_OR_EXISTING_USER, probatio.Optional(ATTR_CODE): cv.string}
 )
 ENROL_SCHEMA: Final = cv.make_entity_service_schema(_NEW_OR_EXISTING_USER)
 REMOVE_SCHEMA: Final = cv.make_entity_service_schema(
@@ -115,20 +113,21 @@ def _time(moment: datetime | None) -> str | None:
 
 async def _set_code(call: ServiceCall) -> ServiceResponse:
     entry = await _lock_entry(call)
-    code: str = call.data[ATTR_CODE]
-    if not _PIN.fullmatch(code):
+    code: str | None = call.data.get(ATTR_CODE)
+    if code is not None and not valid_pin(code):
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="invalid_code",
             translation_placeholders={"min": str(MIN_PIN_DIGITS), "max": str(MAX_PIN_DIGITS)},
         )
-    credential = await add_credential(
+    credential, pin = await add_credential(
         entry.runtime_data,
         call.data.get(ATTR_USER_SLOT),
-        lambda client, slot: client.set_pin(slot, code),
+        lambda client, slot: client.set_drawn_pin(slot, code),
     )
     _named(call, entry, credential.user_slot)
-    return _credential_data(credential)
+    # A code the resident typed is not echoed; a drawn one is shown this once.
+    return _credential_data(credential) | ({} if code is not None else {ATTR_CODE: pin})
 
 
 def _enrolment(

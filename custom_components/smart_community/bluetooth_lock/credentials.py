@@ -2,26 +2,34 @@
 
 from collections.abc import Awaitable, Callable
 from contextlib import aclosing, suppress
+import re
+from typing import Final
 
 from homeassistant.exceptions import HomeAssistantError
 
 from ..blelock import Credential, CredentialType, LockClient, LockError
+from ..blelock.user_commands import MAX_PIN_DIGITS, MIN_PIN_DIGITS
 from .coordinator import LockCoordinator
 from .enrolment import EnrolmentPrompt, EnrolmentStatus, status_of, waiting_for
 
-type AddCredential = Callable[[LockClient, int], Awaitable[Credential]]
+_PIN: Final = re.compile(rf"[0-9]{{{MIN_PIN_DIGITS},{MAX_PIN_DIGITS}}}")
 
 
-async def add_credential(
-    coordinator: LockCoordinator, slot: int | None, add: AddCredential
-) -> Credential:
+def valid_pin(code: str) -> bool:
+    """Whether the lock's keypad takes `code` (ASCII digits only: the lock compares bytes)."""
+    return _PIN.fullmatch(code) is not None
+
+
+async def add_credential[T](
+    coordinator: LockCoordinator, slot: int | None, add: Callable[[LockClient, int], Awaitable[T]]
+) -> T:
     """Add a credential to user `slot`; without one, to a new resident user.
 
     A new user whose credential the lock refuses is removed again, so a failed attempt
     leaves no empty slot behind.
     """
 
-    async def command(client: LockClient) -> Credential:
+    async def command(client: LockClient) -> T:
         if slot is not None:
             return await add(client, slot)
         user = await client.add_user()

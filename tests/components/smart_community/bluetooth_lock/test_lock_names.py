@@ -22,6 +22,10 @@ FINGERPRINT, PIN, MANUAL = 1, 2, 7
 
 async def _name(hass: HomeAssistant, entry: ConfigEntry, slot: str, **named: str) -> None:
     result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "lock_users"}
+    )
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "lock_users"
     result = await hass.config_entries.options.async_configure(result["flow_id"], {"slot": slot})
@@ -59,6 +63,9 @@ async def test_names_from_options_and_people(
         (3, None, None),
     ]
     result = await hass.config_entries.options.async_init(lock_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "lock_users"}
+    )
     schema = result["data_schema"].schema
     [slot_selector] = schema.values()
     labels = [option["label"] for option in slot_selector.config["options"]]
@@ -109,6 +116,9 @@ async def test_options_need_the_lock(
 ) -> None:
     """No users yet, the lock out of reach, or the entry not loaded: the resident is told."""
     result = await hass.config_entries.options.async_init(lock_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "lock_users"}
+    )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "no_lock_users"
 
