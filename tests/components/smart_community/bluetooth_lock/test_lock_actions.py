@@ -81,7 +81,10 @@ async def test_code_form_explains_refusals(
     )
     flow_id = result["flow_id"]
 
-    for code, error in (("12", {"code": "invalid_code"}), ("2468", {"base": "duplicate_credential"})):
+    for code, error in (
+        ("12", {"code": "invalid_code"}),
+        ("2468", {"base": "duplicate_credential"}),
+    ):
         result = await hass.config_entries.options.async_configure(
             flow_id, {"slot": "1", "code": code}
         )

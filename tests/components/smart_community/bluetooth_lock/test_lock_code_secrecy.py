@@ -67,6 +67,7 @@ def bus(hass: HomeAssistant) -> list[Event]:
 
 async def test_codes_are_nowhere_but_the_lock_and_the_response(
     hass: HomeAssistant,
+    *,
     hass_client: ClientSessionGenerator,
     lock_entry: ConfigEntry,
     virtual_lock: VirtualLock,

@@ -191,5 +191,3 @@ async def test_unknown_user_or_credential(hass: HomeAssistant) -> None:
             await lock_action(hass, action, **data)
         assert failure.value.translation_key == "user_not_found", action
     assert hass.states.get(ENROLMENT).state == "failed"
-
-

@@ -78,6 +78,7 @@ async def test_names_from_options_and_people(
 
 async def test_activity_carries_the_name(
     hass: HomeAssistant,
+    *,
     lock_entry: ConfigEntry,
     virtual_lock: VirtualLock,
     advertise: Callable[[], None],
