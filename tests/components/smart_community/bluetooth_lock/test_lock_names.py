@@ -11,6 +11,10 @@ from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from simulator.blelock import VirtualLock
 
@@ -45,7 +49,7 @@ async def li_na(hass: HomeAssistant) -> str:
 
 
 async def test_names_from_options_and_people(
-    hass: HomeAssistant, lock_entry: ConfigEntry, li_na: str
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, lock_entry: ConfigEntry, li_na: str
 ) -> None:
     """One slot gets a typed name, another a person; clearing both forgets the name."""
     for code in ("2468", "1357", "9753"):
@@ -74,6 +78,8 @@ async def test_names_from_options_and_people(
 
     await _name(hass, lock_entry, "1", name="")
     assert lock_entry.options == {"users": {"2": {"person": "person.li_na"}}}
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, lock_entry)
+    assert diagnostics["options"] == {"users": {"2": {"person": "**REDACTED**"}}}
 
 
 async def test_activity_carries_the_name(
