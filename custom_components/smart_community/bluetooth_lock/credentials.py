@@ -1,5 +1,6 @@
 """Adding credentials through the coordinator: to a user, or to a new resident made for them."""
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from contextlib import aclosing, suppress
 import re
@@ -25,8 +26,8 @@ async def add_credential[T](
 ) -> T:
     """Add a credential to user `slot`; without one, to a new resident user.
 
-    A new user whose credential the lock refuses is removed again, so a failed attempt
-    leaves no empty slot behind.
+    A new user whose credential the lock refuses (or whose enrolment is cancelled) is removed
+    again, so a failed attempt leaves no empty slot behind.
     """
 
     async def command(client: LockClient) -> T:
@@ -35,7 +36,7 @@ async def add_credential[T](
         user = await client.add_user()
         try:
             return await add(client, user.slot)
-        except LockError:
+        except LockError, asyncio.CancelledError:
             with suppress(LockError):
                 await client.remove_user(user.slot)
             raise
@@ -56,17 +57,18 @@ async def enrol(coordinator: LockCoordinator, kind: CredentialType, slot: int | 
         return Credential(type=progress.type, index=progress.index, user_slot=user_slot)
 
     coordinator.show_enrolment(waiting_for(kind))
+    outcome = EnrolmentStatus(prompt=EnrolmentPrompt.FAILED)
     try:
         credential = await add_credential(
             coordinator, slot, card if kind is CredentialType.CARD else finger
         )
     except HomeAssistantError as err:
-        timed_out = err.translation_key == "enrolment_timed_out"
-        coordinator.show_enrolment(
-            EnrolmentStatus(
-                prompt=EnrolmentPrompt.TIMED_OUT if timed_out else EnrolmentPrompt.FAILED
-            )
-        )
+        if err.translation_key == "enrolment_timed_out":
+            outcome = EnrolmentStatus(prompt=EnrolmentPrompt.TIMED_OUT)
         raise
-    coordinator.show_enrolment(EnrolmentStatus(prompt=EnrolmentPrompt.ENROLLED))
+    else:
+        outcome = EnrolmentStatus(prompt=EnrolmentPrompt.ENROLLED)
+    finally:
+        # Also when the action is cancelled: the sensor must not keep asking for a finger.
+        coordinator.show_enrolment(outcome)
     return credential

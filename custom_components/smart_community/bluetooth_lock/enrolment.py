@@ -35,11 +35,9 @@ def waiting_for(kind: CredentialType) -> EnrolmentStatus:
 
 
 def status_of(progress: EnrolmentProgress) -> EnrolmentStatus:
-    """The prompt after one reply of the lock."""
+    """The prompt after one progress reply of a fingerprint enrolment."""
     if progress.done:
         prompt = EnrolmentPrompt.ENROLLED
-    elif progress.type is CredentialType.CARD:
-        prompt = EnrolmentPrompt.PRESENT_CARD
     elif progress.touches == 0:
         prompt = EnrolmentPrompt.TOUCH_SENSOR
     else:

@@ -146,6 +146,24 @@ async def test_enrolment_times_out(
 
 
 @pytest.mark.usefixtures("lock_entry")
+async def test_cancelled_enrolment_cleans_up(
+    hass: HomeAssistant, virtual_lock: VirtualLock, radio: VirtualRadio
+) -> None:
+    """An enrolment stopped midway (Home Assistant stopping, a script cancelled) stops the
+    lock waiting, removes the user made for it and stops prompting."""
+    enrolling = asyncio.create_task(lock_action(hass, "enroll_fingerprint"))
+    await wait_for_state(hass, ENROLMENT, _prompt("touch_sensor", 0))
+
+    enrolling.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await enrolling
+
+    assert virtual_lock.enrolment is None
+    assert hass.states.get(ENROLMENT).state == "failed"
+    assert await users(hass) == []
+
+
+@pytest.mark.usefixtures("lock_entry")
 async def test_duplicate_code_refused(hass: HomeAssistant, virtual_lock: VirtualLock) -> None:
     """A PIN another user has is refused with its own message; the new user is not kept."""
     await lock_action(hass, "set_code", code="2468")

@@ -81,6 +81,9 @@ async def test_names_from_options_and_people(
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, lock_entry)
     assert diagnostics["options"] == {"users": {"2": {"person": "**REDACTED**"}}}
 
+    hass.states.async_remove(li_na)
+    assert [user["name"] for user in await users(hass)] == [None, None, None]
+
 
 async def test_activity_carries_the_name(
     hass: HomeAssistant,
