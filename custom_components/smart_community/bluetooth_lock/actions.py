@@ -28,7 +28,7 @@ from ..blelock.user_commands import MAX_PIN_DIGITS, MIN_PIN_DIGITS, UNLIMITED_US
 from ..const import DOMAIN, Family
 from ..families import family_of
 from .coordinator import LockConfigEntry
-from .credentials import add_credential, enrol, valid_pin
+from .credentials import add_credential, create_temporary_code, enrol, valid_pin
 from .names import name_slot, slot_names, user_name
 
 ATTR_USER_SLOT: Final = "user_slot"
@@ -197,9 +197,11 @@ async def _create_temporary_code(call: ServiceCall) -> ServiceResponse:
     if valid_until <= max(valid_from, now):
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="bad_code_validity")
     uses = call.data.get(ATTR_USES)
-    temporary = await entry.runtime_data.run(
-        lambda client: client.create_temporary_code(valid_from, valid_until, uses)
+    temporary, removed = await create_temporary_code(
+        entry.runtime_data, valid_from, valid_until, uses, now
     )
+    for slot in removed:
+        name_slot(call.hass, entry, slot)
     _named(call, entry, temporary.user.slot)
     return {
         ATTR_CODE: temporary.code,

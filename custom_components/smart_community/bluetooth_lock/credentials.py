@@ -1,14 +1,25 @@
-"""Adding credentials through the coordinator: to a user, or to a new resident made for them."""
+"""Adding credentials through the coordinator: to a user, to a new resident made for them, or
+a visitor's temporary code."""
 
 import asyncio
 from collections.abc import Awaitable, Callable
 from contextlib import aclosing, suppress
+from datetime import datetime
 import re
 from typing import Final
 
 from homeassistant.exceptions import HomeAssistantError
 
-from ..blelock import Credential, CredentialType, LockClient, LockError
+from ..blelock import (
+    Credential,
+    CredentialType,
+    LockClient,
+    LockError,
+    LockUser,
+    TableFullError,
+    TemporaryCode,
+    UserKind,
+)
 from ..blelock.user_commands import MAX_PIN_DIGITS, MIN_PIN_DIGITS
 from .coordinator import LockCoordinator
 from .enrolment import EnrolmentPrompt, EnrolmentStatus, status_of, waiting_for
@@ -72,3 +83,36 @@ async def enrol(coordinator: LockCoordinator, kind: CredentialType, slot: int | 
         # Also when the action is cancelled: the sensor must not keep asking for a finger.
         coordinator.show_enrolment(outcome)
     return credential
+
+
+def _past(user: LockUser, now: datetime) -> bool:
+    """A visitor whose code can no longer open the door."""
+    ended = user.valid_until is not None and user.valid_until <= now
+    return user.kind is UserKind.TEMPORARY and (ended or user.uses_left == 0)
+
+
+async def create_temporary_code(
+    coordinator: LockCoordinator,
+    valid_from: datetime,
+    valid_until: datetime,
+    uses: int | None,
+    now: datetime,
+) -> tuple[TemporaryCode, list[int]]:
+    """A visitor's code, and the slots of past visitors removed to make room for it.
+
+    Each visit leaves a user on the lock; once its table is full, visitors whose window ended
+    or whose uses ran out are removed rather than refusing the new visitor.
+    """
+
+    async def command(client: LockClient) -> tuple[TemporaryCode, list[int]]:
+        try:
+            return await client.create_temporary_code(valid_from, valid_until, uses), []
+        except TableFullError:
+            past = [user.slot for user in await client.list_users() if _past(user, now)]
+            if not past:
+                raise
+        for slot in past:
+            await client.remove_user(slot)
+        return await client.create_temporary_code(valid_from, valid_until, uses), past
+
+    return await coordinator.run(command)

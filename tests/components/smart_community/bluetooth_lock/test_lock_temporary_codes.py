@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.util import dt as dt_util
@@ -96,4 +97,55 @@ async def test_full_lock_makes_no_visitor(hass: HomeAssistant, virtual_lock: Vir
             "create_temporary_code",
             valid_until=(dt_util.now() + timedelta(hours=1)).isoformat(),
         )
+    assert failure.value.translation_key == "table_full"
+
+
+async def test_past_visitors_make_room(
+    hass: HomeAssistant,
+    lock_entry: ConfigEntry,
+    virtual_lock: VirtualLock,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """A full lock drops visitors whose time is over for a new one; residents stay."""
+    virtual_lock.table.max_users = 3
+    await lock_action(hass, "set_code", code="2468", name="Grandma")
+    now = dt_util.now()
+    over = await lock_action(
+        hass,
+        "create_temporary_code",
+        valid_until=(now + timedelta(hours=1)).isoformat(),
+        name="Yesterday",
+    )
+    used = await lock_action(
+        hass, "create_temporary_code", valid_until=(now + timedelta(days=2)).isoformat(), uses=1
+    )
+    assert virtual_lock.enter_pin(used["code"])
+    freezer.move_to(now + timedelta(hours=2))
+
+    created = await lock_action(
+        hass,
+        "create_temporary_code",
+        valid_until=(now + timedelta(hours=5)).isoformat(),
+        name="Li Lei",
+    )
+
+    assert virtual_lock.enter_pin(created["code"])
+    assert not virtual_lock.enter_pin(over["code"])
+    assert [(u["user_slot"], u["name"]) for u in await users(hass)] == [
+        (1, "Grandma"),
+        (created["user_slot"], "Li Lei"),
+    ]
+    assert lock_entry.options == {
+        "users": {"1": {"name": "Grandma"}, str(created["user_slot"]): {"name": "Li Lei"}}
+    }
+
+
+@pytest.mark.usefixtures("lock_entry")
+async def test_full_of_current_visitors(hass: HomeAssistant, virtual_lock: VirtualLock) -> None:
+    """Visitors whose codes still work are never dropped: the table is full."""
+    virtual_lock.table.max_users = 1
+    until = (dt_util.now() + timedelta(hours=1)).isoformat()
+    await lock_action(hass, "create_temporary_code", valid_until=until)
+    with pytest.raises(HomeAssistantError) as failure:
+        await lock_action(hass, "create_temporary_code", valid_until=until)
     assert failure.value.translation_key == "table_full"
