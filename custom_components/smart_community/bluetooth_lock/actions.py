@@ -29,7 +29,7 @@ from ..const import DOMAIN, Family
 from ..families import family_of
 from .coordinator import LockConfigEntry
 from .credentials import add_credential, create_temporary_code, enrol, valid_pin
-from .names import name_slot, slot_names, user_name
+from .names import CONF_PERSON, name_slot, slot_names, user_name
 
 ATTR_USER_SLOT: Final = "user_slot"
 ATTR_NAME: Final = "name"
@@ -95,7 +95,7 @@ async def _lock_entry(call: ServiceCall) -> LockConfigEntry:
 
 def _named(call: ServiceCall, entry: LockConfigEntry, slot: int) -> None:
     if name := call.data.get(ATTR_NAME, "").strip():
-        person = slot_names(entry).get(str(slot), {}).get("person")
+        person = slot_names(entry).get(str(slot), {}).get(CONF_PERSON)
         name_slot(call.hass, entry, slot, name=name, person=person)
 
 
@@ -164,7 +164,7 @@ def _user_data(hass: HomeAssistant, entry: LockConfigEntry, user: LockUser) -> J
         ATTR_USER_SLOT: user.slot,
         "kind": user.kind.name.lower(),
         ATTR_NAME: user_name(hass, entry, user.slot),
-        "person": slot_names(entry).get(str(user.slot), {}).get("person"),
+        CONF_PERSON: slot_names(entry).get(str(user.slot), {}).get(CONF_PERSON),
         ATTR_VALID_FROM: _time(user.valid_from),
         ATTR_VALID_UNTIL: _time(user.valid_until),
         "uses_left": user.uses_left,
@@ -184,16 +184,12 @@ async def _list_users(call: ServiceCall) -> ServiceResponse:
     return {"users": [_user_data(call.hass, entry, user) for user in users]}
 
 
-def _local(moment: datetime) -> datetime:
-    """Times typed without a zone are the resident's local time."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt_util.get_default_time_zone())
-
-
 async def _create_temporary_code(call: ServiceCall) -> ServiceResponse:
     entry = await _lock_entry(call)
     now = dt_util.now()
-    valid_from = _local(call.data.get(ATTR_VALID_FROM) or now)
-    valid_until = _local(call.data[ATTR_VALID_UNTIL])
+    # Times typed without a zone are the resident's local time.
+    valid_from = dt_util.as_local(call.data.get(ATTR_VALID_FROM) or now)
+    valid_until = dt_util.as_local(call.data[ATTR_VALID_UNTIL])
     if valid_until <= max(valid_from, now):
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="bad_code_validity")
     uses = call.data.get(ATTR_USES)
