@@ -1,7 +1,6 @@
 """Users by name: typed in the lock's options or a linked person, carried by Activity events."""
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntry
@@ -10,7 +9,6 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.setup import async_setup_component
 import pytest
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
@@ -18,6 +16,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from simulator.blelock import VirtualLock
 
+from .conftest import past_the_read_cooldown
 from .users import ACTIVITY, lock_action, users
 
 UNLOCK, LOCK = 0x02, 0x01
@@ -99,9 +98,7 @@ async def test_activity_carries_the_name(
     await lock_action(hass, "set_code", code="1357")
     await lock_action(hass, "set_code", code="9753")
     await _name(hass, lock_entry, "2", person=li_na)
-    freezer.tick(timedelta(seconds=11))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await past_the_read_cooldown(hass, freezer)
     names: list[tuple[int | None, str | None]] = []
 
     @callback

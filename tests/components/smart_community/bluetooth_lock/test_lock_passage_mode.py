@@ -1,17 +1,15 @@
 """Passage mode: the latch stays free until the resident turns it off."""
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 import pytest
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from simulator.blelock import VirtualLock
 
+from .conftest import past_the_read_cooldown
 from .users import LOCK, PASSAGE_MODE
 
 UNLOCKED = 2
@@ -47,17 +45,15 @@ async def test_passage_mode_keeps_the_door_unlocked(
     assert hass.states.get(LOCK).state == "locked"
 
 
+@pytest.mark.usefixtures("lock_entry")
 async def test_passage_mode_set_elsewhere_is_read(
     hass: HomeAssistant,
-    lock_entry: ConfigEntry,
     virtual_lock: VirtualLock,
-    advertise: Callable[[], None],
     freezer: FrozenDateTimeFactory,
+    advertise: Callable[[], None],
 ) -> None:
     """Turned on from another paired phone: the next read after a broadcast shows it."""
-    freezer.tick(timedelta(seconds=11))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await past_the_read_cooldown(hass, freezer)
 
     virtual_lock.passage_mode = True
     virtual_lock.settings_changed()
