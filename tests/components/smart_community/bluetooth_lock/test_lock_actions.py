@@ -5,6 +5,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.service import async_get_all_descriptions
 import pytest
 
 from custom_components.smart_community.const import DOMAIN
@@ -103,3 +104,24 @@ async def test_code_form_explains_refusals(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert virtual_lock.enter_pin("1357")
     assert lock_entry.options == {}
+
+
+@pytest.mark.usefixtures("lock_entry")
+async def test_actions_are_described(hass: HomeAssistant) -> None:
+    """Home Assistant reads every lock action's target and fields from services.yaml."""
+    described = (await async_get_all_descriptions(hass))[DOMAIN]
+
+    lock_target = {
+        "entity": [{"integration": DOMAIN, "domain": ["lock"]}],
+        "device": [{"integration": DOMAIN}],
+    }
+    for action, fields in (
+        ("set_code", {"code", "user_slot", "name"}),
+        ("enroll_card", {"user_slot", "name"}),
+        ("enroll_fingerprint", {"user_slot", "name"}),
+        ("remove_credential", {"credential_type", "credential_index", "user_slot"}),
+        ("list_users", set()),
+        ("create_temporary_code", {"valid_from", "valid_until", "uses", "name"}),
+    ):
+        assert described[action]["target"] == lock_target, action
+        assert set(described[action]["fields"]) == fields, action
