@@ -11,6 +11,7 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
+from custom_components.smart_community.blelock import CredentialType
 from simulator.blelock import VirtualLock, VirtualRadio
 from tests.components.smart_community.account.conftest import wait_for_state
 
@@ -175,6 +176,26 @@ async def test_duplicate_code_refused(hass: HomeAssistant, virtual_lock: Virtual
     assert str(failure.value) == (
         "Another user of the lock already has this PIN code, card or fingerprint"
     )
+    assert [user["user_slot"] for user in await users(hass)] == [1]
+
+
+@pytest.mark.usefixtures("lock_entry")
+async def test_duplicate_card_refused(
+    hass: HomeAssistant, virtual_lock: VirtualLock, radio: VirtualRadio
+) -> None:
+    """A card another user holds is refused at the reader; the user made for it is removed."""
+    await lock_action(hass, "set_code", code="2468")
+    virtual_lock.table.add(CredentialType.CARD, 1, CARD)
+    enrolling = asyncio.create_task(lock_action(hass, "enroll_card"))
+    async with asyncio.timeout(10):
+        await radio.wait_until(lambda: virtual_lock.enrolment is not None)
+
+    virtual_lock.present_card(CARD)
+
+    with pytest.raises(HomeAssistantError) as failure:
+        await enrolling
+    assert failure.value.translation_key == "duplicate_credential"
+    assert hass.states.get(ENROLMENT).state == "failed"
     assert [user["user_slot"] for user in await users(hass)] == [1]
 
 
