@@ -6,6 +6,7 @@ from homeassistant.helpers.typing import ConfigType
 
 from . import provided_blueprints
 from .account.actions import async_setup_services
+from .bluetooth_lock.actions import async_setup_lock_services
 from .const import DOMAIN
 from .families import (
     async_migrate_entry,
@@ -32,5 +33,6 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     # Before any entry: ZHA may load its devices at any moment, and they need our quirks.
     await async_register_quirks(hass)
     async_setup_services(hass)
+    async_setup_lock_services(hass)
     await provided_blueprints.async_provide_blueprints(hass)
     return True

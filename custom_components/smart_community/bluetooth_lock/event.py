@@ -9,6 +9,7 @@ from homeassistant.util import dt as dt_util
 from ..activity import ActivityEventEntity
 from ..blelock import Action, ActivityEntry
 from .entity import LockFamilyEntity, platform_entities
+from .names import user_name
 
 _LOG_RESOLUTION = timedelta(seconds=1)
 LOCK_ACTIVITY = EventEntityDescription(
@@ -38,6 +39,7 @@ class LockActivityEvent(LockFamilyEntity, ActivityEventEntity):
             {
                 "method": entry.method.name.lower(),
                 "user_slot": entry.user_slot or None,
+                "user_name": user_name(self.hass, self.coordinator.entry, entry.user_slot),
                 "log_index": entry.index,
                 "time": entry.time.isoformat(),
             },

@@ -6,24 +6,22 @@ from datetime import timedelta
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder import Recorder
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import ATTR_ENTITY_ID
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from pytest_homeassistant_custom_component.typing import (
     RecorderInstanceGenerator,
     WebSocketGenerator,
 )
 
-from custom_components.smart_community.activity import EVENT_ACTIVITY
+from custom_components.smart_community.bluetooth_lock.names import with_slot_named
 from simulator.blelock import VirtualLock
 from tests.components.smart_community.activity_log import activity, async_setup_logbook
+from tests.components.smart_community.bluetooth_lock.conftest import past_the_read_cooldown
 
 ACTIVITY = "event.sc_lock_ee10_activity"
 FINGERPRINT, MANUAL = 1, 7
-LOCK = 0x01
+LOCK, UNLOCK = 0x01, 0x02
 
 
 @pytest.fixture(autouse=True)
@@ -66,35 +64,27 @@ async def test_lock_activity_reads_like_a_sentence(
     language: str,
     expected: list[tuple[str, str]],
 ) -> None:
-    """The slot when the lock names no one; the person's name when the event carries it."""
+    """The slot when nobody named the lock's user; the name when someone did."""
     await async_setup_logbook(hass, language)
     since = dt_util.utcnow()
-    freezer.tick(timedelta(seconds=11))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    await past_the_read_cooldown(hass, freezer)
 
-    virtual_lock.operate(0x02, FINGERPRINT, 3)
+    virtual_lock.operate(UNLOCK, FINGERPRINT, 3)
     virtual_lock.operate(LOCK, MANUAL)
     # The bolt sticks on a command from another phone's app.
     virtual_lock.jam_next = True
     virtual_lock.motor(LOCK, 0)
     advertise()
     await hass.async_block_till_done(wait_background_tasks=True)
-    # A user's name, when the activity event carries one, is said instead of the slot.
-    device_id = er.async_get(hass).async_get(ACTIVITY).device_id
-    hass.bus.async_fire(
-        EVENT_ACTIVITY,
-        {
-            ATTR_ENTITY_ID: ACTIVITY,
-            "device_id": device_id,
-            "kind": "activity",
-            "event_type": "unlocked",
-            "method": "fingerprint",
-            "user_slot": 3,
-            "user_name": "Zhang Wei",
-        },
+    # A named user is said by name instead of the slot.
+    hass.config_entries.async_update_entry(
+        lock_entry, options=with_slot_named(lock_entry, 4, name="Zhang Wei")
     )
-
+    await hass.async_block_till_done(wait_background_tasks=True)
+    await past_the_read_cooldown(hass, freezer)
+    virtual_lock.operate(UNLOCK, FINGERPRINT, 4)
+    advertise()
+    await hass.async_block_till_done(wait_background_tasks=True)
     # The frozen clock stands still; Activity ends its window at "now", exclusive.
     freezer.tick(timedelta(seconds=1))
     assert await activity(hass, hass_ws_client, since) == expected
