@@ -31,21 +31,28 @@ def _capable(station: DoorRecord, capability: str) -> None:
 
 
 def open_door(state: State, resident_id: str, door_id: str) -> dict[str, str]:
-    """Accept a door release; door.opened then command.result follow."""
+    """Accept a door release; door.opened (and the end of a call there) then command.result."""
     station = _resident_door(state, resident_id, door_id)
     _capable(station, "open")
     resident = state.resident(resident_id)
     person = {"id": resident.id, "name": resident.name}
-    return state.command(
-        resident_id,
-        station.id,
-        station.name,
-        lambda: state.emit(
+
+    def effect() -> None:
+        state.emit(
             "door.opened",
             {"door_id": station.id, "method": "app", "person": person},
             state.home_mates(resident_id),
-        ),
-    )
+        )
+        # Opening for the visitor at the station ends their call to the resident's home.
+        for call in list(state.calls.values()):
+            if (
+                call.door_id == station.id
+                and call.home_id in resident.home_ids
+                and call.state in {"ringing", "answered"}
+            ):
+                _end(state, call, "opened")
+
+    return state.command(resident_id, station.id, station.name, effect)
 
 
 def close_door(state: State, door_id: str) -> None:

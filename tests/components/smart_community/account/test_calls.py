@@ -95,6 +95,21 @@ async def test_decline_stops_the_ringing(
     assert server.state.calls[call_id].state == "declined"
 
 
+async def test_opening_the_gate_ends_the_call(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """Let in from the app: the call is over, ended because the door opened."""
+    call_id = await ringing(hass, server)
+
+    await hass.services.async_call(
+        "lock", "open", {ATTR_ENTITY_ID: "lock.north_gate_door"}, blocking=True
+    )
+
+    ended = await wait_for_state(hass, DOORBELL, fired_as("ended"))
+    assert (ended.attributes["call_id"], ended.attributes["reason"]) == (call_id, "opened")
+    await wait_for_state(hass, CALL_STATE, call_is("idle"))
+
+
 @pytest.mark.parametrize("button", [ANSWER, DECLINE])
 async def test_offline_station_says_so(
     hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry, button: str
