@@ -1,10 +1,7 @@
 """Activity (logbook) reads what happened at the doors in the resident's language."""
 
-from datetime import timedelta
-
 from homeassistant.components.recorder import Recorder
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
@@ -13,31 +10,13 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
-from custom_components.smart_community.const import DOMAIN
 from simulator.community import CommunityServer
 from tests.components.smart_community.activity_log import activity, async_setup_logbook
 
 from .conftest import HOME, add_account, wait_for_state
+from .visitors import VISITOR_PLATE, visitor_car, visitor_pass
 
 NORTH_GATE = "door-north-gate"
-VISITOR_PLATE = "粤B·D2468"
-
-
-async def _visitor_pass(hass: HomeAssistant, entry: ConfigEntry, **fields: object) -> str:
-    """The code of a new visitor pass for the next two hours."""
-    issued = await hass.services.async_call(
-        DOMAIN,
-        "create_visitor_pass",
-        {
-            ATTR_CONFIG_ENTRY_ID: entry.entry_id,
-            "valid_until": dt_util.now() + timedelta(hours=2),
-            **fields,
-        },
-        blocking=True,
-        return_response=True,
-    )
-    assert issued is not None
-    return str(issued["code"])
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +66,7 @@ async def test_activity_reads_like_a_sentence(
     await async_setup_logbook(hass, language)
     entry: ConfigEntry = await add_account(hass, server.url)
     since = dt_util.utcnow()
-    code = await _visitor_pass(hass, entry, visitor_name="Li Na")
+    code = str((await visitor_pass(hass, entry, visitor_name="Li Na"))["code"])
 
     server.recognise(NORTH_GATE, "face", resident_id="res-1")
     server.recognise(NORTH_GATE, "pin", code=code)
@@ -116,19 +95,8 @@ async def test_activity_of_cars_notices_and_unnamed_visitors(
     await async_setup_logbook(hass, "en")
     entry: ConfigEntry = await add_account(hass, server.url)
     since = dt_util.utcnow()
-    code = await _visitor_pass(hass, entry)
-    permit = await hass.services.async_call(
-        DOMAIN,
-        "register_visitor_vehicle",
-        {
-            ATTR_CONFIG_ENTRY_ID: entry.entry_id,
-            "plate": VISITOR_PLATE,
-            "valid_until": dt_util.now() + timedelta(hours=2),
-        },
-        blocking=True,
-        return_response=True,
-    )
-    assert permit is not None
+    code = str((await visitor_pass(hass, entry))["code"])
+    permit = await visitor_car(hass, entry)
 
     server.recognise(NORTH_GATE, "pin", code=code)
     server.vehicle_enter(VISITOR_PLATE)

@@ -1,45 +1,23 @@
 """Visitors arriving: by their pass at a door, by car on a permit; the permits listed."""
 
-from datetime import datetime, timedelta
-
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
-from custom_components.smart_community.const import DOMAIN
 from simulator.community import CommunityServer
 
 from .conftest import HOME, wait_for_state
+from .visitors import VISITOR_PLATE, account_action, hours_from_now, visitor_car, visitor_pass
 
 VISITOR = "event.lychee_garden_li_zhi_yuan_visitor_arrival"
 NORTH_GATE = "door-north-gate"
-VISITOR_PLATE = "粤B·D2468"
-
-
-async def _action(hass: HomeAssistant, entry: ConfigEntry, name: str, **fields: object) -> dict:
-    response = await hass.services.async_call(
-        DOMAIN,
-        name,
-        {ATTR_CONFIG_ENTRY_ID: entry.entry_id, **fields},
-        blocking=True,
-        return_response=True,
-    )
-    assert response is not None
-    return dict(response)
-
-
-def _until() -> datetime:
-    return (dt_util.now() + timedelta(hours=4)).replace(microsecond=0)
 
 
 async def test_visitor_pass_opens_the_gate(
     hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
 ) -> None:
     """The visitor keys in their code: who, where and with which pass."""
-    issued = await _action(
-        hass, entry, "create_visitor_pass", valid_until=_until(), visitor_name="Li Na"
-    )
+    issued = await visitor_pass(hass, entry, visitor_name="Li Na")
 
     assert server.recognise(NORTH_GATE, "pin", code=str(issued["code"])) is True
 
@@ -59,9 +37,7 @@ async def test_visitor_car_comes_and_goes(
     hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
 ) -> None:
     """A registered visitor car in and out: the permit and the gate, never the plate."""
-    permit = await _action(
-        hass, entry, "register_visitor_vehicle", plate=VISITOR_PLATE, valid_until=_until()
-    )
+    permit = await visitor_car(hass, entry)
 
     server.vehicle_enter(VISITOR_PLATE)
     entered = await wait_for_state(
@@ -97,12 +73,10 @@ async def test_list_visitor_vehicles(
     hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
 ) -> None:
     """The home's visitor permits, with plate and validity; monthly passes are not listed."""
-    until = _until()
-    permit = await _action(
-        hass, entry, "register_visitor_vehicle", plate=VISITOR_PLATE, valid_until=until
-    )
+    until = hours_from_now(4)
+    permit = await visitor_car(hass, entry, valid_until=until)
 
-    listed = await _action(hass, entry, "list_visitor_vehicles")
+    listed = await account_action(hass, entry, "list_visitor_vehicles")
 
     assert [item["permit_id"] for item in listed["permits"]] == [permit["permit_id"]]
     (item,) = listed["permits"]

@@ -1,37 +1,20 @@
 """Tell me when my visitor arrives: a pass used at a gate and a visitor's car, on the phones."""
 
-from datetime import timedelta
-
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import HomeAssistant
-from homeassistant.util import dt as dt_util
 
-from custom_components.smart_community.const import DOMAIN
 from simulator.community import CommunityServer
 from tests.components.smart_community.account.conftest import wait_for_state
+from tests.components.smart_community.account.visitors import (
+    VISITOR_PLATE,
+    visitor_car,
+    visitor_pass,
+)
 
 from .conftest import Phone, UseBlueprint, add_phone, wait_for_calls
 
 VISITOR = "event.lychee_garden_li_zhi_yuan_visitor_arrival"
 NORTH_GATE = "door-north-gate"
-VISITOR_PLATE = "粤B·D2468"
-
-
-async def _pass_code(hass: HomeAssistant, entry: ConfigEntry, name: str) -> str:
-    issued = await hass.services.async_call(
-        DOMAIN,
-        "create_visitor_pass",
-        {
-            ATTR_CONFIG_ENTRY_ID: entry.entry_id,
-            "valid_until": dt_util.now() + timedelta(hours=2),
-            "visitor_name": name,
-        },
-        blocking=True,
-        return_response=True,
-    )
-    assert issued is not None
-    return str(issued["code"])
 
 
 async def test_named_visitor_and_their_car(
@@ -52,19 +35,9 @@ async def test_named_visitor_and_their_car(
             "notify_device": [phone.device_id, other.device_id],
         },
     )
-    stranger = await _pass_code(hass, entry, "Wang Fang")
-    expected = await _pass_code(hass, entry, "Li Na")
-    await hass.services.async_call(
-        DOMAIN,
-        "register_visitor_vehicle",
-        {
-            ATTR_CONFIG_ENTRY_ID: entry.entry_id,
-            "plate": VISITOR_PLATE,
-            "valid_until": dt_util.now() + timedelta(hours=2),
-        },
-        blocking=True,
-        return_response=True,
-    )
+    stranger = str((await visitor_pass(hass, entry, visitor_name="Wang Fang"))["code"])
+    expected = str((await visitor_pass(hass, entry, visitor_name="Li Na"))["code"])
+    await visitor_car(hass, entry)
 
     server.recognise(NORTH_GATE, "pin", code=stranger)
     await wait_for_state(hass, VISITOR, lambda s: s.attributes.get("visitor_name") == "Wang Fang")
