@@ -4,12 +4,21 @@ from datetime import datetime
 
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
+import pytest
 from pytest_homeassistant_custom_component.components.recorder.common import (
     async_wait_recording_done,
 )
-from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+from pytest_homeassistant_custom_component.typing import (
+    RecorderInstanceGenerator,
+    WebSocketGenerator,
+)
 
 from custom_components.smart_community.const import DOMAIN
+
+
+@pytest.fixture(autouse=True)
+def mock_recorder_before_hass(async_setup_recorder_instance: RecorderInstanceGenerator) -> None:
+    """The recorder's database is prepared before Home Assistant starts (import it)."""
 
 
 async def async_setup_logbook(hass: HomeAssistant, language: str) -> None:

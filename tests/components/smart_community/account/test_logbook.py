@@ -5,23 +5,21 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.typing import (
-    RecorderInstanceGenerator,
-    WebSocketGenerator,
-)
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from simulator.community import CommunityServer
-from tests.components.smart_community.activity_log import activity, async_setup_logbook
+from tests.components.smart_community.activity_log import (
+    activity,
+    async_setup_logbook,
+    mock_recorder_before_hass,
+)
 
 from .conftest import HOME, add_account, wait_for_state
 from .visitors import VISITOR_PLATE, visitor_car, visitor_pass
 
+__all__ = ["mock_recorder_before_hass"]  # an autouse fixture, imported
+
 NORTH_GATE = "door-north-gate"
-
-
-@pytest.fixture(autouse=True)
-def mock_recorder_before_hass(async_setup_recorder_instance: RecorderInstanceGenerator) -> None:
-    """The recorder's database is prepared before Home Assistant starts."""
 
 
 @pytest.mark.parametrize(

@@ -9,24 +9,22 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.typing import (
-    RecorderInstanceGenerator,
-    WebSocketGenerator,
-)
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.smart_community.bluetooth_lock.names import with_slot_named
 from simulator.blelock import VirtualLock
-from tests.components.smart_community.activity_log import activity, async_setup_logbook
+from tests.components.smart_community.activity_log import (
+    activity,
+    async_setup_logbook,
+    mock_recorder_before_hass,
+)
 from tests.components.smart_community.bluetooth_lock.conftest import past_the_read_cooldown
+
+__all__ = ["mock_recorder_before_hass"]  # an autouse fixture, imported
 
 ACTIVITY = "event.sc_lock_ee10_activity"
 FINGERPRINT, MANUAL = 1, 7
 LOCK, UNLOCK = 0x01, 0x02
-
-
-@pytest.fixture(autouse=True)
-def mock_recorder_before_hass(async_setup_recorder_instance: RecorderInstanceGenerator) -> None:
-    """The recorder's database is prepared before Home Assistant starts."""
 
 
 @pytest.mark.parametrize(
