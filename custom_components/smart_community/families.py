@@ -29,6 +29,7 @@ from .account.coordinator import CommunityConfigEntry
 from .account.diagnostics import account_diagnostics
 from .account.entry import (
     async_migrate_entry as migrate_account,
+    async_remove_entry as remove_account,
     async_setup_entry as setup_account,
     async_unload_entry as unload_account,
 )
@@ -89,6 +90,7 @@ ROOMS: Final[Mapping[Family, Room]] = {
         setup=setup_account,
         unload=unload_account,
         migrate=migrate_account,
+        remove=remove_account,
         platforms={
             Platform.BINARY_SENSOR: account_binary_sensor.async_setup_entry,
             Platform.BUTTON: account_button.async_setup_entry,

@@ -77,7 +77,12 @@ class NoticeEvent(StreamEntity, EventEntity):
         if isinstance(event, NoticePublished):
             self._trigger_event(
                 "published",
-                {"title": event.title, "category": event.category, "important": event.important},
+                {
+                    "title": event.title,
+                    "body": event.body,
+                    "category": event.category,
+                    "important": event.important,
+                },
             )
             self.async_write_ha_state()
 

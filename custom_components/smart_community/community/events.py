@@ -196,6 +196,7 @@ class NoticePublished(EventBase):
 
     notice_id: str
     title: str
+    body: str | None
     category: NoticeCategory
     important: bool
 
@@ -402,6 +403,7 @@ def _notice_published(cursor: int, time: datetime, data: Fields) -> NoticePublis
         time=time,
         notice_id=data.identifier("notice_id"),
         title=data.text("title"),
+        body=data.optional_text("body"),
         category=data.choice("category", NoticeCategory),
         important=data.flag("important"),
     )
