@@ -1,17 +1,21 @@
 """Smart Community: a resident's community, Bluetooth locks and Zigbee sensors in Home Assistant."""
 
+from functools import partial
+
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from . import provided_blueprints
 from .account.actions import async_setup_services
+from .account.media_source import VisitorPictureView
 from .const import DOMAIN
 from .families import (
     async_migrate_entry,
     async_remove_entry,
     async_setup_entry,
     async_unload_entry,
+    community_entries,
 )
 from .zigbee_sensors.entry import async_register_quirks
 
@@ -32,5 +36,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     # Before any entry: ZHA may load its devices at any moment, and they need our quirks.
     await async_register_quirks(hass)
     async_setup_services(hass)
+    # Before Home Assistant starts serving: its router takes no routes after that.
+    hass.http.register_view(VisitorPictureView(partial(community_entries, hass)))
     await provided_blueprints.async_provide_blueprints(hass)
     return True

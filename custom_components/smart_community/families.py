@@ -49,7 +49,7 @@ from .bluetooth_lock.entry import (
     async_setup_entry as setup_lock,
     async_unload_entry as unload_lock,
 )
-from .const import CONF_FAMILY, Family
+from .const import CONF_FAMILY, DOMAIN, Family
 from .zigbee_sensors.entry import (
     async_setup_entry as setup_zigbee,
     async_unload_entry as unload_zigbee,
@@ -148,6 +148,11 @@ def room_of(entry: ConfigEntry) -> Room | None:
 def is_community_entry(entry: ConfigEntry) -> TypeIs[CommunityConfigEntry]:
     """Whether an entry is a community account (its runtime data is then its coordinator)."""
     return family_of(entry.data) is Family.COMMUNITY
+
+
+def community_entries(hass: HomeAssistant) -> list[CommunityConfigEntry]:
+    """The community accounts, loaded or not."""
+    return [e for e in hass.config_entries.async_entries(DOMAIN) if is_community_entry(e)]
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:

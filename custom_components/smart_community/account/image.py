@@ -64,7 +64,8 @@ class VisitorImage(StreamEntity, ImageEntity):
         self._attr_image_last_updated = taken_at = dt_util.utcnow()
         self.async_write_ha_state()
         entry = self.coordinator.config_entry
-        entry.async_create_background_task(
+        # Tracked, so that an unload or a stop waits for the picture to be written.
+        entry.async_create_task(
             self.hass,
             async_keep_picture(self.hass, entry, self._subject, picture, taken_at),
             f"{DOMAIN} keep visitor picture",

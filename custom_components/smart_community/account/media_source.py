@@ -218,9 +218,9 @@ class VisitorPictureView(HomeAssistantView):
     async def get(self, request: web.Request, entry_id: str, key: str, name: str) -> web.Response:
         """One picture, or 404 for anything that is not a kept picture."""
         hass: HomeAssistant = request.app[KEY_HASS]
-        picture_id = name.removesuffix(".jpg")
+        picture_id, dot, suffix = name.partition(".")
         entry = next((e for e in self._accounts() if e.entry_id == entry_id), None)
-        if entry is None or (door_id := key_door(key)) is None or parse_stamp(picture_id) is None:
+        if entry is None or (door_id := key_door(key)) is None or (dot, suffix) != (".", "jpg"):
             return web.Response(status=HTTPStatus.NOT_FOUND)
         folder = picture_folder(hass, entry.entry_id)
         picture = await hass.async_add_executor_job(folder.find, door_id, picture_id)
