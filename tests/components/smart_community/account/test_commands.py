@@ -20,7 +20,7 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from simulator.community import CommunityServer
 
-from .conftest import fired, wait_for_state
+from .conftest import HOME, fired, wait_for_state
 
 NORTH_GATE_LOCK = "lock.north_gate_door"
 
@@ -72,7 +72,7 @@ async def test_latch_cannot_be_locked(hass: HomeAssistant, entry: ConfigEntry) -
 
 @pytest.mark.parametrize(
     "entity_id",
-    ["button.south_gate_open_door", "button.building_3_unit_1_room_1203_call_elevator"],
+    ["button.south_gate_open_door", "button.b1_entry_barrier_open_barrier"],
 )
 async def test_buttons_send_their_command(
     hass: HomeAssistant, entry: ConfigEntry, entity_id: str
@@ -83,6 +83,39 @@ async def test_buttons_send_their_command(
     )
 
     assert hass.states.get(entity_id).state not in ("unknown", "unavailable")
+
+
+@pytest.mark.parametrize("direction", ["up", "down"])
+async def test_elevator_comes_to_go_up_or_down(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry, direction: str
+) -> None:
+    """From a middle floor the elevator is called either way; the platform hears which."""
+    entity_id = f"button.building_3_unit_1_room_1203_call_elevator_{direction}"
+
+    await hass.services.async_call(
+        BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: entity_id}, blocking=True
+    )
+
+    assert server.state.elevator_calls == [(HOME, direction)]
+    assert hass.states.get(entity_id).state not in ("unknown", "unavailable")
+
+
+async def test_elevator_offline_says_why(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """An elevator bank that is offline refuses the call, translated; nothing is called."""
+    server.set_online("elev-b3-u1", False)
+
+    with pytest.raises(HomeAssistantError) as raised:
+        await hass.services.async_call(
+            BUTTON_DOMAIN,
+            SERVICE_PRESS,
+            {ATTR_ENTITY_ID: "button.building_3_unit_1_room_1203_call_elevator_up"},
+            blocking=True,
+        )
+
+    assert raised.value.translation_key == "device_offline"
+    assert server.state.elevator_calls == []
 
 
 async def test_unsupported_command_is_refused(
