@@ -32,7 +32,7 @@ from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN
 from .devices import MANUFACTURER, entry_device_identifier
-from .pictures import Picture, PictureFolder, parse_stamp, picture_folder
+from .pictures import Picture, PictureFolder, picture_folder
 
 CONTENT_TYPE = "image/jpeg"
 VIEW_URL = "/api/smart_community/visitor_pictures"
