@@ -84,20 +84,21 @@ def _space_since(state: CommunityState, space_id: str) -> Mapping[str, object] |
     return None if occupancy is None else {"since": occupancy.detection_update_time.isoformat()}
 
 
-DOOR_ONLINE = AccountBinarySensorDescription(
-    key="online",
-    translation_key="door_online",
-    device_class=BinarySensorDeviceClass.CONNECTIVITY,
-    entity_category=EntityCategory.DIAGNOSTIC,
-    is_on_fn=_door_online,
-)
-GATE_ONLINE = AccountBinarySensorDescription(
-    key="online",
-    translation_key="gate_online",
-    device_class=BinarySensorDeviceClass.CONNECTIVITY,
-    entity_category=EntityCategory.DIAGNOSTIC,
-    is_on_fn=_gate_online,
-)
+def _online(
+    translation_key: str, is_on_fn: Callable[[CommunityState, str], bool | None]
+) -> AccountBinarySensorDescription:
+    """The diagnostic of whether a device of the community is connected."""
+    return AccountBinarySensorDescription(
+        key="online",
+        translation_key=translation_key,
+        device_class=BinarySensorDeviceClass.CONNECTIVITY,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        is_on_fn=is_on_fn,
+    )
+
+
+DOOR_ONLINE = _online("door_online", _door_online)
+GATE_ONLINE = _online("gate_online", _gate_online)
 SPACE_OCCUPIED = AccountBinarySensorDescription(
     key="occupied",
     translation_key="space_occupied",

@@ -70,6 +70,12 @@ async def test_latch_cannot_be_locked(hass: HomeAssistant, entry: ConfigEntry) -
     assert raised.value.translation_key == "locks_itself"
 
 
+async def _press(hass: HomeAssistant, entity_id: str) -> None:
+    await hass.services.async_call(
+        BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: entity_id}, blocking=True
+    )
+
+
 @pytest.mark.parametrize(
     "entity_id",
     ["button.south_gate_open_door", "button.b1_entry_barrier_open_barrier"],
@@ -78,9 +84,7 @@ async def test_buttons_send_their_command(
     hass: HomeAssistant, entry: ConfigEntry, entity_id: str
 ) -> None:
     """A momentary door and the elevator confirm their command."""
-    await hass.services.async_call(
-        BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: entity_id}, blocking=True
-    )
+    await _press(hass, entity_id)
 
     assert hass.states.get(entity_id).state not in ("unknown", "unavailable")
 
@@ -92,9 +96,7 @@ async def test_elevator_comes_to_go_up_or_down(
     """From a middle floor the elevator is called either way; the platform hears which."""
     entity_id = f"button.building_3_unit_1_room_1203_call_elevator_{direction}"
 
-    await hass.services.async_call(
-        BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: entity_id}, blocking=True
-    )
+    await _press(hass, entity_id)
 
     assert server.state.elevator_calls == [(HOME, direction)]
     assert hass.states.get(entity_id).state not in ("unknown", "unavailable")
@@ -107,12 +109,7 @@ async def test_elevator_offline_says_why(
     server.set_online("elev-b3-u1", False)
 
     with pytest.raises(HomeAssistantError) as raised:
-        await hass.services.async_call(
-            BUTTON_DOMAIN,
-            SERVICE_PRESS,
-            {ATTR_ENTITY_ID: "button.building_3_unit_1_room_1203_call_elevator_up"},
-            blocking=True,
-        )
+        await _press(hass, "button.building_3_unit_1_room_1203_call_elevator_up")
 
     assert raised.value.translation_key == "device_offline"
     assert server.state.elevator_calls == []
@@ -125,12 +122,7 @@ async def test_unsupported_command_is_refused(
     server.add_fault(429, retry_after=30, path_prefix="/v1/doors")
 
     with pytest.raises(HomeAssistantError) as raised:
-        await hass.services.async_call(
-            BUTTON_DOMAIN,
-            SERVICE_PRESS,
-            {ATTR_ENTITY_ID: "button.south_gate_open_door"},
-            blocking=True,
-        )
+        await _press(hass, "button.south_gate_open_door")
 
     assert raised.value.translation_key == "rate_limited"
     assert raised.value.translation_placeholders == {"seconds": "30"}

@@ -255,3 +255,25 @@ async def test_two_accounts_name_their_doors(
     titles = sorted(child.title for child in root.children or [])
     assert titles == sorted(f"North gate ({account.title})" for account in (entry, other))
     await hass.config_entries.async_unload(other.entry_id)
+
+
+def _block(folder: Path) -> None:
+    """Put a file where the account's picture folder belongs, so nothing can be written."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_bytes(b"")
+
+
+async def test_a_disk_that_refuses_pictures_loses_no_ring(
+    hass: HomeAssistant,
+    server: CommunityServer,
+    entry: ConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """When the picture cannot be written the ring and the Last visitor still show it."""
+    await hass.async_add_executor_job(_block, _folder(hass, entry))
+
+    await _ring(hass, server)
+
+    assert fired(hass.states.get(LAST_VISITOR))
+    assert "Could not keep a visitor picture" in caplog.text
+    assert (await media_source.async_browse_media(hass, SOURCE)).children == []
