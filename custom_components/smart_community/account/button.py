@@ -1,6 +1,6 @@
 """Buttons of a community account: open a momentary door or a barrier, call the elevator home."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
@@ -13,6 +13,7 @@ from ..community import (
     DoorCapability,
     DoorRelease,
     DoorStation,
+    ElevatorBank,
     ElevatorDirection,
     Gate,
     Home,
@@ -68,11 +69,10 @@ def _door_buttons(coordinator: CommunityCoordinator, door: DoorStation) -> list[
     return [CommandButton(coordinator, OPEN_DOOR, subject)]
 
 
-def elevator_directions(coordinator: CommunityCoordinator, home: Home) -> list[ElevatorDirection]:
+def elevator_directions(home: Home, banks: Iterable[ElevatorBank]) -> list[ElevatorDirection]:
     """Which ways the home's elevator bank goes from its floor (down only if it is unknown)."""
     if home.elevator_bank_id is None:
         return []
-    banks = coordinator.data.account.community.elevator_banks
     bank = next((bank for bank in banks if bank.id == home.elevator_bank_id), None)
     if bank is None:
         return [ElevatorDirection.DOWN]
@@ -86,7 +86,9 @@ def _home_buttons(coordinator: CommunityCoordinator, home: Home) -> list[Command
     subject = Subject(id=home.id, device=home_device_info(coordinator, home))
     return [
         CommandButton(coordinator, CALL_ELEVATOR[direction], subject)
-        for direction in elevator_directions(coordinator, home)
+        for direction in elevator_directions(
+            home, coordinator.data.account.community.elevator_banks
+        )
     ]
 
 

@@ -18,6 +18,8 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
+from custom_components.smart_community.account.button import elevator_directions
+from custom_components.smart_community.community import ElevatorBank, ElevatorDirection, Home
 from simulator.community import CommunityServer
 
 from .conftest import HOME, fired, wait_for_state
@@ -126,3 +128,34 @@ async def test_unsupported_command_is_refused(
 
     assert raised.value.translation_key == "rate_limited"
     assert raised.value.translation_placeholders == {"seconds": "30"}
+
+
+BANK = ElevatorBank(id="bank", name="Lifts", lowest_floor=-2, highest_floor=32, online=True)
+
+
+@pytest.mark.parametrize(
+    ("floor", "bank_id", "offered"),
+    [
+        (12, "bank", [ElevatorDirection.UP, ElevatorDirection.DOWN]),
+        (32, "bank", [ElevatorDirection.DOWN]),
+        (-2, "bank", [ElevatorDirection.UP]),
+        (12, "another bank", [ElevatorDirection.DOWN]),
+        (12, None, []),
+    ],
+)
+def test_elevator_is_offered_the_ways_it_goes(
+    floor: int, bank_id: str | None, offered: list[ElevatorDirection]
+) -> None:
+    """No *up* on the top floor, no *down* on the lowest; a bank the account does not list
+    is called down, as before directions were offered; a home without one has no button."""
+    home = Home(
+        id="home",
+        name="Room",
+        building="3",
+        unit="1",
+        floor=floor,
+        room="1",
+        elevator_bank_id=bank_id,
+    )
+
+    assert elevator_directions(home, [BANK]) == offered
