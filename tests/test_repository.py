@@ -113,6 +113,8 @@ def _translation_uses() -> Iterator[tuple[str, str, str]]:
             if (key := _keyword(call, "translation_key")) is not None:
                 if function == "async_create_issue":
                     yield name, "issues", key
+                elif isinstance(call.func, ast.Name) and call.func.id == "SelectSelectorConfig":
+                    yield name, "selector", key
                 elif _keyword(call, "translation_domain") is not None or any(
                     keyword.arg == "translation_domain" for keyword in call.keywords
                 ):

@@ -9,6 +9,7 @@ from homeassistant.helpers.typing import ConfigType
 from . import provided_blueprints
 from .account.actions import async_setup_services
 from .account.media_source import VisitorPictureView
+from .bluetooth_lock.actions import async_setup_lock_services
 from .const import DOMAIN
 from .families import (
     async_migrate_entry,
@@ -36,6 +37,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     # Before any entry: ZHA may load its devices at any moment, and they need our quirks.
     await async_register_quirks(hass)
     async_setup_services(hass)
+    async_setup_lock_services(hass)
     # Before Home Assistant starts serving: its router takes no routes after that.
     hass.http.register_view(VisitorPictureView(partial(community_entries, hass)))
     await provided_blueprints.async_provide_blueprints(hass)

@@ -31,6 +31,7 @@ TO_REDACT = {
     "unit",
     # Personal data.
     "name",
+    "person",
     "phone",
     "plate",
     "visitor_name",

@@ -49,6 +49,7 @@ from .bluetooth_lock.entry import (
     async_setup_entry as setup_lock,
     async_unload_entry as unload_lock,
 )
+from .bluetooth_lock.options_flow import LockOptionsFlow
 from .const import CONF_FAMILY, DOMAIN, Family
 from .zigbee_sensors.entry import (
     async_setup_entry as setup_zigbee,
@@ -121,6 +122,7 @@ ROOMS: Final[Mapping[Family, Room]] = {
         },
         reauth_step="lock_reauth",
         reconfigure_step="lock_reconfigure",
+        options_flow=LockOptionsFlow,
     ),
     Family.ZIGBEE: Room(setup=setup_zigbee, unload=unload_zigbee, fix_flow=zigbee_fix_flow),
 }

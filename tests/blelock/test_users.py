@@ -290,6 +290,22 @@ async def test_stopping_early_cancels_the_enrolment(
     assert list(virtual_lock.table.credentials) == [(CredentialType.CARD, 1)]
 
 
+async def test_a_cancelled_enrolment_is_cancelled_on_the_lock(
+    client: LockClient, virtual_lock: VirtualLock, radio: VirtualRadio
+) -> None:
+    """A task waiting for a card that is cancelled stops the lock waiting too."""
+    user = await client.add_user()
+    enrolment = await _enrolling_a_card(client, virtual_lock, radio, user.slot)
+
+    enrolment.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await enrolment
+
+    assert virtual_lock.enrolment is None
+    assert not virtual_lock.present_card(b"card")
+    assert (await client.status()).lock_state is LockState.LOCKED
+
+
 async def test_removing_a_user_removes_its_credentials(
     client: LockClient, virtual_lock: VirtualLock
 ) -> None:

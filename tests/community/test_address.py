@@ -1,6 +1,6 @@
 """The platform address: scheme + host (+ port), nothing a reader could misread."""
 
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 import pytest
 
 from custom_components.smart_community.community import CommunityAddressError, platform_address
@@ -15,6 +15,7 @@ from custom_components.smart_community.community import CommunityAddressError, p
         ("http://127.0.0.1:8800", "http://127.0.0.1:8800"),
         ("http://[::1]:8800", "http://[::1]:8800"),
         ("http://localhost", "http://localhost"),
+        ("HTTPS://Community.\u00e9xample.COM", "https://community.xn--xample-9ua.com"),
     ],
 )
 def test_accepted(text: str, address: str) -> None:
@@ -47,6 +48,7 @@ def test_refused(text: str, reason: str) -> None:
 
 
 @given(text=st.text(max_size=60) | st.builds("https://{}".format, st.text(max_size=40)))
+@example(text="HTTPS://A.\u00a1")
 def test_any_text_is_an_address_or_a_typed_refusal(text: str) -> None:
     """Whatever is typed, the answer is a bare address or CommunityAddressError."""
     try:

@@ -254,8 +254,8 @@ class LockClient:
     def enroll_fingerprint(self, user_slot: int) -> AsyncGenerator[EnrolmentProgress]:
         """Enrol a finger in several touches; yields after each, the last one done.
 
-        Closing the iterator early (`contextlib.aclosing`) cancels the enrolment on the lock;
-        other commands wait until it ends."""
+        Closing the iterator early (`contextlib.aclosing`), or cancelling the task waiting on
+        it, cancels the enrolment on the lock; other commands wait until it ends."""
         return self._enrol(CredentialType.FINGERPRINT, user_slot)
 
     async def remove_credential(self, kind: CredentialType, index: int) -> None:
@@ -273,7 +273,7 @@ class LockClient:
         `uses` openings (None: no limit). Without `code`, a random one is drawn."""
         user = parse_user((await self._command(add_temporary(valid_from, valid_until, uses))).data)
         try:
-            credential, pin = await self._temporary_pin(user.slot, code)
+            credential, pin = await self.set_drawn_pin(user.slot, code)
         except LockError:
             # No codeless visitor slot is left behind to fill the lock's table.
             with suppress(LockError):
@@ -281,7 +281,9 @@ class LockClient:
             raise
         return TemporaryCode(user=user, credential=credential, code=pin)
 
-    async def _temporary_pin(self, slot: int, code: str | None) -> tuple[Credential, str]:
+    async def set_drawn_pin(self, slot: int, code: str | None = None) -> tuple[Credential, str]:
+        """Give a user `code`, or without one a random code no other credential is; the
+        credential and the code, for the resident's eyes only."""
         if code is not None:
             return await self.set_pin(slot, code), code
         for _ in range(_CODE_DRAWS - 1):
@@ -345,19 +347,21 @@ class LockClient:
         plaintext = enroll(kind, user_slot)
         async with self._exclusive():
             self._enrolment = queue = asyncio.Queue[bytes | LockError]()
+            progress: EnrolmentProgress | None = None
             try:
                 progress = parse_progress((await self._send(plaintext)).data)
-                try:
+                yield progress
+                while not progress.done:
+                    progress = parse_progress(parse_reply(await self._next_step(queue)).data)
                     yield progress
-                    while not progress.done:
-                        progress = parse_progress(parse_reply(await self._next_step(queue)).data)
-                        yield progress
-                except GeneratorExit:
-                    # The caller stopped listening: the lock need not wait for a finger.
-                    if not progress.done:
-                        with suppress(LockError):
-                            await self._send(cancel_enrolment())
-                    raise
+            except GeneratorExit, asyncio.CancelledError:
+                # The caller stopped listening, or its task was cancelled (perhaps before the
+                # lock's first reply): the lock need not wait for a finger, nor refuse the next
+                # enrolment as busy.
+                if progress is None or not progress.done:
+                    with suppress(LockError):
+                        await self._send(cancel_enrolment())
+                raise
             finally:
                 self._enrolment = None
 

@@ -5,7 +5,7 @@ entities only render it.
 """
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 import logging
 from typing import Final, override
 
@@ -44,6 +44,7 @@ from ..blelock import (
     PairedKey,
 )
 from ..const import DOMAIN
+from .enrolment import EnrolmentStatus
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -65,6 +66,11 @@ _REFUSALS: Final = {
     ErrorCode.JAMMED: "lock_jammed",
     ErrorCode.BUSY: "lock_busy",
     ErrorCode.LOW_BATTERY: "lock_low_battery",
+    ErrorCode.DUPLICATE: "duplicate_credential",
+    ErrorCode.TABLE_FULL: "table_full",
+    ErrorCode.NOT_FOUND: "user_not_found",
+    ErrorCode.TIMED_OUT: "enrolment_timed_out",
+    ErrorCode.PASSAGE_MODE: "passage_mode_on",
 }
 
 
@@ -77,6 +83,8 @@ class LockData:
     battery: int | None = None
     rssi: int | None = None
     settings: LockSettings | None = None
+    passage_mode: bool | None = None
+    enrolment: EnrolmentStatus = field(default_factory=EnrolmentStatus)
 
     def with_state(self, state: LockAdvertisement | LockStatus) -> LockData:
         """This, with the fields both advertisements and status replies carry."""
@@ -157,6 +165,11 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
         self._show(self.data_now.with_state(status))
 
     @callback
+    def show_enrolment(self, enrolment: EnrolmentStatus) -> None:
+        """How the card or fingerprint enrolment running now is going."""
+        self._show(replace(self.data_now, enrolment=enrolment))
+
+    @callback
     def _show(self, data: LockData) -> None:
         self.data_now = data
         self.async_update_listeners()
@@ -192,6 +205,11 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
         """Run a settings command and show the settings it reports."""
         settings = await self.run(command)
         self._show(replace(self.data_now, settings=settings))
+
+    async def apply_passage_mode(self, enabled: bool) -> None:
+        """Turn passage mode on or off and show what the lock says it is now."""
+        passage_mode = await self.run(lambda client: client.set_passage_mode(enabled))
+        self._show(replace(self.data_now, passage_mode=passage_mode))
 
     @callback
     @override
@@ -263,8 +281,11 @@ class LockCoordinator(ActiveBluetoothDataUpdateCoordinator[None]):
                     listener(entry)
         self._remember_log_index(next_index)
         settings = await self.client.get_settings()
+        passage_mode = await self.client.get_passage_mode()
         # The base class tells the entities once the poll returns.
-        self.data_now = replace(self.data_now.with_state(status), settings=settings)
+        self.data_now = replace(
+            self.data_now.with_state(status), settings=settings, passage_mode=passage_mode
+        )
         self._polled_counter = status.change_counter
 
     def _remember_log_index(self, index: int) -> None:

@@ -5,6 +5,7 @@ from homeassistant.core import callback
 
 from ..blelock import Action, ActivityEntry
 from .entity import LockFamilyEntity, platform_entities
+from .names import user_name
 
 LOCK_ACTIVITY = EventEntityDescription(
     key="activity",
@@ -28,6 +29,7 @@ class LockActivityEvent(LockFamilyEntity, EventEntity):
             {
                 "method": entry.method.name.lower(),
                 "user_slot": entry.user_slot or None,
+                "user_name": user_name(self.hass, self.coordinator.entry, entry.user_slot),
                 "log_index": entry.index,
                 "time": entry.time.isoformat(),
             },

@@ -1,4 +1,4 @@
-"""Sensors of a Bluetooth lock: what it advertises besides its state."""
+"""Sensors of a Bluetooth lock: what it advertises besides its state, and enrolment prompts."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +12,7 @@ from homeassistant.components.sensor import (
 from homeassistant.const import PERCENTAGE, SIGNAL_STRENGTH_DECIBELS_MILLIWATT, EntityCategory
 
 from .coordinator import LockData
+from .enrolment import EnrolmentPrompt
 from .entity import LockFamilyEntity, platform_entities
 
 
@@ -54,6 +55,32 @@ class LockSensor(LockFamilyEntity, SensorEntity):
         return self.entity_description.value_fn(self.coordinator.data_now)
 
 
+LOCK_ENROLMENT = SensorEntityDescription(
+    key="enrolment",
+    translation_key="enrolment",
+    device_class=SensorDeviceClass.ENUM,
+    options=[prompt.value for prompt in EnrolmentPrompt],
+)
+
+
+class LockEnrolmentSensor(LockFamilyEntity, SensorEntity):
+    """What to do at the lock while a card or finger is enrolled: the prompt, translated."""
+
+    @property
+    def native_value(self) -> str:
+        """The current prompt."""
+        return self.coordinator.data_now.enrolment.prompt.value
+
+    @property
+    def extra_state_attributes(self) -> dict[str, int | None]:
+        """Touches of the finger so far, and how many the lock needs."""
+        enrolment = self.coordinator.data_now.enrolment
+        return {"touches": enrolment.touches, "touches_needed": enrolment.touches_needed}
+
+
 async_setup_entry = platform_entities(
-    lambda coordinator: (LockSensor(coordinator, d) for d in LOCK_SENSORS)
+    lambda coordinator: [
+        *(LockSensor(coordinator, d) for d in LOCK_SENSORS),
+        LockEnrolmentSensor(coordinator, LOCK_ENROLMENT),
+    ]
 )

@@ -31,7 +31,8 @@ def platform_address(text: str) -> str:
         raise CommunityAddressError("not_bare")
     if url.scheme == "http" and not _on_this_machine(url.host):
         raise CommunityAddressError("insecure")
-    origin = str(url.origin())
+    # yarl lowercases an ASCII host but not the ASCII labels of one it IDNA-encodes.
+    origin = str(url.origin()).lower()
     return origin if port is None or f":{port}" in origin else f"{origin}:{port}"
 
 

@@ -1,8 +1,10 @@
 """A virtual lock reaching Home Assistant's real Bluetooth stack through a virtual proxy."""
 
 from collections.abc import AsyncIterator, Callable, Generator
+from datetime import timedelta
 from unittest.mock import patch
 
+from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.bluetooth import async_register_scanner
 from homeassistant.config_entries import SOURCE_USER, ConfigEntry, ConfigEntryState
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
@@ -10,6 +12,7 @@ from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.entity import Entity
 import pytest
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.smart_community.const import DOMAIN
 from simulator.blelock import VirtualLock, VirtualProxy, VirtualRadio
@@ -95,3 +98,11 @@ async def restart(
     hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert entry.state is ConfigEntryState.LOADED
+
+
+async def past_the_read_cooldown(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
+    """Let the read that pairing started end its cooldown, so the next advertisement that
+    moves the lock's change counter is read at once."""
+    freezer.tick(timedelta(seconds=11))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)

@@ -1,7 +1,6 @@
 """Entities of a paired lock, driven by advertisements and commands over the virtual proxy."""
 
 from collections.abc import Callable
-from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntry
@@ -9,13 +8,12 @@ from homeassistant.core import Event, EventStateChangedData, HomeAssistant, call
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_state_change_event
 import pytest
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from syrupy.assertion import SnapshotAssertion
 
 from simulator.blelock import GattOperation, VirtualLock, VirtualRadio
 from tests.components.smart_community.entity_set import entity_set
 
-from .conftest import ADDRESS
+from .conftest import ADDRESS, past_the_read_cooldown
 
 LOCK = "lock.sc_lock_ee10"
 DOOR = "binary_sensor.sc_lock_ee10_door"
@@ -24,13 +22,6 @@ ACTIVITY = "event.sc_lock_ee10_activity"
 AUTO_LOCK = "number.sc_lock_ee10_auto_lock_delay"
 STAY = "switch.sc_lock_ee10_stay_connected"
 Op = GattOperation
-
-
-async def _settle(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
-    """Let a poll that waits for its cooldown run."""
-    freezer.tick(timedelta(seconds=11))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -126,7 +117,7 @@ async def test_activity_events(
 ) -> None:
     """A moved change counter makes HA read the new log entries and fire them as events."""
     events: list[tuple[str, str, int | None]] = []
-    await _settle(hass, freezer)
+    await past_the_read_cooldown(hass, freezer)
 
     @callback
     def record(event: Event[EventStateChangedData]) -> None:
