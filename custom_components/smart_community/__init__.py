@@ -1,11 +1,14 @@
 """Smart Community: a resident's community, Bluetooth locks and Zigbee sensors in Home Assistant."""
 
+from functools import partial
+
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from . import provided_blueprints
 from .account.actions import async_setup_services
+from .account.media_source import VisitorPictureView
 from .bluetooth_lock.actions import async_setup_lock_services
 from .const import DOMAIN
 from .families import (
@@ -13,6 +16,7 @@ from .families import (
     async_remove_entry,
     async_setup_entry,
     async_unload_entry,
+    community_entries,
 )
 from .zigbee_sensors.entry import async_register_quirks
 
@@ -34,5 +38,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     await async_register_quirks(hass)
     async_setup_services(hass)
     async_setup_lock_services(hass)
+    # Before Home Assistant starts serving: its router takes no routes after that.
+    hass.http.register_view(VisitorPictureView(partial(community_entries, hass)))
     await provided_blueprints.async_provide_blueprints(hass)
     return True

@@ -10,6 +10,8 @@ ISSUE_RELOAD_ZHA: Final = "zigbee_reload_zha"
 CONF_TOKENS: Final = "tokens"
 CONF_HOMES: Final = "homes"
 CONF_SNAPSHOT_ON_RING: Final = "snapshot_on_ring"
+CONF_PICTURE_DAYS: Final = "picture_days"
+CONF_PICTURE_LIMIT: Final = "picture_limit"
 CONF_KEY_ID: Final = "key_id"
 CONF_LONG_TERM_KEY: Final = "long_term_key"
 # Only entries paired under lock protocol v2 have it; v1 entries must pair again.

@@ -29,6 +29,7 @@ from .account.coordinator import CommunityConfigEntry
 from .account.diagnostics import account_diagnostics
 from .account.entry import (
     async_migrate_entry as migrate_account,
+    async_remove_entry as remove_account,
     async_setup_entry as setup_account,
     async_unload_entry as unload_account,
 )
@@ -49,7 +50,7 @@ from .bluetooth_lock.entry import (
     async_unload_entry as unload_lock,
 )
 from .bluetooth_lock.options_flow import LockOptionsFlow
-from .const import CONF_FAMILY, Family
+from .const import CONF_FAMILY, DOMAIN, Family
 from .zigbee_sensors.entry import (
     async_setup_entry as setup_zigbee,
     async_unload_entry as unload_zigbee,
@@ -90,6 +91,7 @@ ROOMS: Final[Mapping[Family, Room]] = {
         setup=setup_account,
         unload=unload_account,
         migrate=migrate_account,
+        remove=remove_account,
         platforms={
             Platform.BINARY_SENSOR: account_binary_sensor.async_setup_entry,
             Platform.BUTTON: account_button.async_setup_entry,
@@ -148,6 +150,11 @@ def room_of(entry: ConfigEntry) -> Room | None:
 def is_community_entry(entry: ConfigEntry) -> TypeIs[CommunityConfigEntry]:
     """Whether an entry is a community account (its runtime data is then its coordinator)."""
     return family_of(entry.data) is Family.COMMUNITY
+
+
+def community_entries(hass: HomeAssistant) -> list[CommunityConfigEntry]:
+    """The community accounts, loaded or not."""
+    return [e for e in hass.config_entries.async_entries(DOMAIN) if is_community_entry(e)]
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:

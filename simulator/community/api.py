@@ -202,7 +202,9 @@ async def elevator(request: web.Request) -> web.Response:
     """Elevator call command."""
     state, resident = _state(request), _resident(request)
     home_id = request.match_info["home_id"]
-    return _json(intercom.call_elevator(state, resident, home_id), 202)
+    body = request[BODY]
+    direction = str(body.get("direction", "down")) if isinstance(body, dict) else "down"
+    return _json(intercom.call_elevator(state, resident, home_id, direction), 202)
 
 
 @routes.get("/v1/parking/places")

@@ -328,16 +328,31 @@ def publish_notice(
         state.save("notice", notice)
         state.emit(
             "notice.published",
-            {"notice_id": notice.id, "title": title, "category": category, "important": important},
+            {
+                "notice_id": notice.id,
+                "title": title,
+                "body": body,
+                "category": category,
+                "important": important,
+            },
         )
     return {"notice_id": notice.id}
 
 
-def call_elevator(state: State, resident_id: str, home_id: str) -> dict[str, str]:
-    """Accept an elevator call to the home's floor (either direction calls it there)."""
+def call_elevator(state: State, resident_id: str, home_id: str, direction: str) -> dict[str, str]:
+    """Accept an elevator call to the home's floor, to go the way the bank goes from there."""
     home = state.home(resident_id, home_id)
     bank = next(b for b in seed.ELEVATOR_BANKS if b.id == home.elevator_bank_id)
-    return state.command(resident_id, bank.id, bank.name, lambda: None)
+    if (direction == "up" and home.floor >= bank.highest_floor) or (
+        direction == "down" and home.floor <= bank.lowest_floor
+    ):
+        raise ApiError(409, "unsupported", f"{bank.name} cannot go {direction} from there.")
+    return state.command(
+        resident_id,
+        bank.id,
+        bank.name,
+        lambda: state.elevator_calls.append((home_id, direction)),
+    )
 
 
 def set_online(state: State, device_id: str, online: bool) -> None:

@@ -75,6 +75,8 @@ class State:
         self.on_tokens_changed: Callable[[], None] = lambda: None
         # Failed password logins per username, for the login rate limit (not persisted).
         self.login_failures: dict[str, list[float]] = {}
+        # Elevators move nothing here: the calls are only remembered, as (home, direction).
+        self.elevator_calls: list[tuple[str, str]] = []
         self.defer: Callable[[Callable[[], None]], None] = lambda action: action()
         if not store.meta("seeded"):
             with self.change():

@@ -1,4 +1,4 @@
-"""Binary sensors of a community account: door stations online, parking spaces taken.
+"""Binary sensors of a community account: door stations and gates online, spaces taken.
 
 Spaces shown are the resident's own, and those that subentries watch (one space, or a whole
 lot with an area device each).
@@ -19,7 +19,7 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ..community import DoorStation, ParkingSpace
+from ..community import DoorStation, Gate, ParkingSpace
 from ..const import (
     CONF_PLACE_ID,
     CONF_SPACE_ID,
@@ -28,8 +28,8 @@ from ..const import (
     SUBENTRY_WATCH_SPACE,
 )
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
-from .devices import area_device_info, door_device_info, space_device_info
-from .entity import SnapshotEntity, Subject, async_add_as_they_appear, doors
+from .devices import area_device_info, door_device_info, gate_device_info, space_device_info
+from .entity import SnapshotEntity, Subject, async_add_as_they_appear, doors, gates
 from .state import CommunityState
 
 SPACE_MODELS = {
@@ -69,6 +69,11 @@ def _door_online(state: CommunityState, door_id: str) -> bool | None:
     return None if door is None else door.online
 
 
+def _gate_online(state: CommunityState, gate_id: str) -> bool | None:
+    gate = state.parking.gate(gate_id)
+    return None if gate is None else gate.online
+
+
 def _space_occupied(state: CommunityState, space_id: str) -> bool | None:
     occupancy = state.parking.space_occupancy.get(space_id)
     return None if occupancy is None else occupancy.occupied
@@ -79,13 +84,21 @@ def _space_since(state: CommunityState, space_id: str) -> Mapping[str, object] |
     return None if occupancy is None else {"since": occupancy.detection_update_time.isoformat()}
 
 
-DOOR_ONLINE = AccountBinarySensorDescription(
-    key="online",
-    translation_key="door_online",
-    device_class=BinarySensorDeviceClass.CONNECTIVITY,
-    entity_category=EntityCategory.DIAGNOSTIC,
-    is_on_fn=_door_online,
-)
+def _online(
+    translation_key: str, is_on_fn: Callable[[CommunityState, str], bool | None]
+) -> AccountBinarySensorDescription:
+    """The diagnostic of whether a device of the community is connected."""
+    return AccountBinarySensorDescription(
+        key="online",
+        translation_key=translation_key,
+        device_class=BinarySensorDeviceClass.CONNECTIVITY,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        is_on_fn=is_on_fn,
+    )
+
+
+DOOR_ONLINE = _online("door_online", _door_online)
+GATE_ONLINE = _online("gate_online", _gate_online)
 SPACE_OCCUPIED = AccountBinarySensorDescription(
     key="occupied",
     translation_key="space_occupied",
@@ -108,6 +121,11 @@ def _door_sensors(
 ) -> list[AccountBinarySensor]:
     subject = Subject(id=door.id, device=door_device_info(coordinator, door))
     return [AccountBinarySensor(coordinator, DOOR_ONLINE, subject)]
+
+
+def _gate_sensors(coordinator: CommunityCoordinator, gate: Gate) -> list[AccountBinarySensor]:
+    subject = Subject(id=gate.id, device=gate_device_info(coordinator, gate))
+    return [AccountBinarySensor(coordinator, GATE_ONLINE, subject)]
 
 
 def _space_sensor(
@@ -201,7 +219,8 @@ async def async_setup_entry(
     entry: CommunityConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Door stations' connectivity, the resident's own spaces, and what subentries watch."""
+    """Door stations' and gates' connectivity, the resident's own spaces, what subentries watch."""
     async_add_as_they_appear(entry, async_add_entities, doors, _door_sensors)
+    async_add_as_they_appear(entry, async_add_entities, gates, _gate_sensors)
     async_add_as_they_appear(entry, async_add_entities, _own_spaces, _own_space_sensor)
     _async_add_per_subentry(entry, async_add_entities)

@@ -1,14 +1,24 @@
 """Buttons of a community account: open doors and barriers, take calls, call the elevator."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ..community import CommunityClient, DoorCapability, DoorRelease, DoorStation, Gate, Home
+from ..community import (
+    CommunityClient,
+    DoorCapability,
+    DoorRelease,
+    DoorStation,
+    ElevatorBank,
+    ElevatorDirection,
+    Gate,
+    Home,
+)
 from ..const import DOMAIN
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
 from .devices import door_device_info, gate_device_info, home_device_info
@@ -60,9 +70,19 @@ def _call_button(
 
 ANSWER_CALL = _call_button("answer", CommunityClient.answer_call, DoorCapability.ANSWER)
 DECLINE_CALL = _call_button("decline", CommunityClient.decline_call, DoorCapability.DECLINE)
-CALL_ELEVATOR = CommandButtonDescription(
-    key="elevator", translation_key="call_elevator", command=CommunityClient.call_elevator
-)
+# The key of going down stays "elevator": it was the only call before up was offered.
+CALL_ELEVATOR = {
+    ElevatorDirection.DOWN: CommandButtonDescription(
+        key="elevator",
+        translation_key="call_elevator_down",
+        command=partial(CommunityClient.call_elevator, direction=ElevatorDirection.DOWN),
+    ),
+    ElevatorDirection.UP: CommandButtonDescription(
+        key="elevator_up",
+        translation_key="call_elevator_up",
+        command=partial(CommunityClient.call_elevator, direction=ElevatorDirection.UP),
+    ),
+}
 OPEN_BARRIER = CommandButtonDescription(
     key="open", translation_key="open_barrier", command=CommunityClient.open_gate
 )
@@ -96,11 +116,27 @@ def _door_buttons(coordinator: CommunityCoordinator, door: DoorStation) -> list[
     ]
 
 
-def _home_buttons(coordinator: CommunityCoordinator, home: Home) -> list[CommandButton]:
+def elevator_directions(home: Home, banks: Iterable[ElevatorBank]) -> list[ElevatorDirection]:
+    """Which ways the home's elevator bank goes from its floor (down only if it is unknown)."""
     if home.elevator_bank_id is None:
         return []
+    bank = next((bank for bank in banks if bank.id == home.elevator_bank_id), None)
+    if bank is None:
+        return [ElevatorDirection.DOWN]
+    return [
+        *([ElevatorDirection.UP] if home.floor < bank.highest_floor else []),
+        *([ElevatorDirection.DOWN] if home.floor > bank.lowest_floor else []),
+    ]
+
+
+def _home_buttons(coordinator: CommunityCoordinator, home: Home) -> list[CommandButton]:
     subject = Subject(id=home.id, device=home_device_info(coordinator, home))
-    return [CommandButton(coordinator, CALL_ELEVATOR, subject)]
+    return [
+        CommandButton(coordinator, CALL_ELEVATOR[direction], subject)
+        for direction in elevator_directions(
+            home, coordinator.data.account.community.elevator_banks
+        )
+    ]
 
 
 def _gate_buttons(coordinator: CommunityCoordinator, gate: Gate) -> list[CommandButton]:

@@ -1,5 +1,6 @@
 """The devices of a community account: the account, its doors and homes, and parking."""
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 
 from ..community import DoorStation, Gate, Home, ParkingArea, ParkingPlace, ParkingSpace
@@ -16,7 +17,12 @@ def device_identifier(coordinator: CommunityCoordinator, key: str | None = None)
     Two residents of one community share door stations; prefixing the account keeps each
     resident's devices apart, since a device belongs to one config entry.
     """
-    account = coordinator.config_entry.unique_id or coordinator.config_entry.entry_id
+    return entry_device_identifier(coordinator.config_entry, key)
+
+
+def entry_device_identifier(entry: ConfigEntry, key: str | None = None) -> str:
+    """`device_identifier` of an entry, loaded or not."""
+    account = entry.unique_id or entry.entry_id
     return account if key is None else f"{account}_{key}"
 
 

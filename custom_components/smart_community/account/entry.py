@@ -12,6 +12,7 @@ from .coordinator import CommunityConfigEntry, CommunityCoordinator
 from .devices import account_device_info, device_identifier, device_keys
 from .issues import async_clear_issues
 from .parking_repairs import async_follow_passes
+from .pictures import async_prune_regularly, async_remove_pictures
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> bool:
@@ -50,6 +51,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) ->
     entry.async_on_unload(coordinator.async_add_listener(remove_stale_devices))
     for unsubscribe in async_follow_passes(coordinator):
         entry.async_on_unload(unsubscribe)
+    entry.async_on_unload(async_prune_regularly(hass, entry))
     await coordinator.async_start_stream()
     return True
 
@@ -57,6 +59,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: CommunityConfigEntry) ->
 async def async_unload_entry(hass: HomeAssistant, entry: CommunityConfigEntry) -> None:
     """The account's platforms are unloaded; it raises nothing until its next setup."""
     async_clear_issues(hass, entry.entry_id)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """The account's visitor pictures go with it."""
+    await async_remove_pictures(hass, entry)
 
 
 async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:

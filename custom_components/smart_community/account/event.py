@@ -187,7 +187,12 @@ class NoticeEvent(CommunityEvent):
             self._fire_for(
                 event,
                 "published",
-                {"title": event.title, "category": event.category, "important": event.important},
+                {
+                    "title": event.title,
+                    "body": event.body,
+                    "category": event.category,
+                    "important": event.important,
+                },
             )
 
 

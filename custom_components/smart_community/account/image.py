@@ -8,10 +8,11 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from ..community import CallRinging, CommunityError, DoorStation, Event
-from ..const import CONF_SNAPSHOT_ON_RING
+from ..const import CONF_SNAPSHOT_ON_RING, DOMAIN
 from .coordinator import CommunityConfigEntry, CommunityCoordinator
 from .devices import door_device_info
 from .entity import StreamEntity, Subject, async_add_as_they_appear, snapshot_doors
+from .pictures import Picture, PictureFolder, async_keep_picture, picture_folder
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -21,7 +22,8 @@ VISITOR = ImageEntityDescription(key="visitor", translation_key="last_visitor")
 class VisitorImage(StreamEntity, ImageEntity):
     """Takes a snapshot when someone rings (if the resident wants), to see who it was later.
 
-    The picture is the entity's own: the platform keeps no copy of it.
+    The picture shows at once; the picture history keeps it on disk meanwhile, and after a
+    restart the image shows the newest picture kept there.
     """
 
     _attr_content_type = "image/jpeg"
@@ -33,6 +35,18 @@ class VisitorImage(StreamEntity, ImageEntity):
         )
         ImageEntity.__init__(self, coordinator.hass)
         self._picture: bytes | None = None
+        self._kept: Picture | None = None
+
+    async def async_added_to_hass(self) -> None:
+        """Show the newest kept picture until the next ring."""
+        await super().async_added_to_hass()
+        folder = picture_folder(self.hass, self.coordinator.config_entry.entry_id)
+        try:
+            self._kept = await self.hass.async_add_executor_job(folder.newest, self._subject)
+        except OSError as err:
+            _LOGGER.warning("Could not read the kept visitor pictures: %s", err.strerror)
+        if self._kept is not None:
+            self._attr_image_last_updated = self._kept.taken_at
 
     @callback
     def _on_event(self, event: Event) -> None:
@@ -43,15 +57,24 @@ class VisitorImage(StreamEntity, ImageEntity):
 
     async def _take_snapshot(self) -> None:
         try:
-            self._picture = await self.coordinator.client.get_snapshot(self._subject)
+            self._picture = picture = await self.coordinator.client.get_snapshot(self._subject)
         except CommunityError as err:
             _LOGGER.info("Could not take a picture of the visitor at %s: %s", self.name, err)
             return
-        self._attr_image_last_updated = dt_util.utcnow()
+        self._attr_image_last_updated = taken_at = dt_util.utcnow()
         self.async_write_ha_state()
+        entry = self.coordinator.config_entry
+        # Tracked, so that an unload or a stop waits for the picture to be written.
+        entry.async_create_task(
+            self.hass,
+            async_keep_picture(self.hass, entry, self._subject, picture, taken_at),
+            f"{DOMAIN} keep visitor picture",
+        )
 
     async def async_image(self) -> bytes | None:
-        """The picture taken at the last ring."""
+        """The picture taken at the last ring (or the newest kept one, after a restart)."""
+        if self._picture is None and self._kept is not None:
+            return await self.hass.async_add_executor_job(PictureFolder.read, self._kept)
         return self._picture
 
 

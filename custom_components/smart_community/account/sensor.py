@@ -65,7 +65,9 @@ class AccountSensor(SnapshotEntity, SensorEntity):
 
 def _notice_attributes(state: CommunityState, _subject: str) -> Attributes:
     notice = state.latest_notice
-    return None if notice is None else {"category": notice.category, "important": notice.important}
+    if notice is None:
+        return None
+    return {"body": notice.body, "category": notice.category, "important": notice.important}
 
 
 LATEST_NOTICE = AccountSensorDescription(

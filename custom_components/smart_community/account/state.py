@@ -31,9 +31,13 @@ from .parking import ParkingSnapshot, fold_parking
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Headline:
-    """The latest notice, as much of it as both a read and an event say."""
+    """The latest notice, as much of it as both a read and an event say.
+
+    `body` is None only when the platform's event left the text out.
+    """
 
     title: str
+    body: str | None
     category: NoticeCategory
     important: bool
 
@@ -79,7 +83,9 @@ def headline(notice: Notice | None) -> Headline | None:
     """The headline of a notice read over REST."""
     if notice is None:
         return None
-    return Headline(title=notice.title, category=notice.category, important=notice.important)
+    return Headline(
+        title=notice.title, body=notice.body, category=notice.category, important=notice.important
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -131,17 +137,33 @@ def fold_call(state: CommunityState, event: Event) -> CommunityState | None:
     return None
 
 
+def _online(state: CommunityState, event: DeviceStatus) -> CommunityState | None:
+    """A door station or a barrier gate went online or offline."""
+    if (door := state.doors.get(event.device_id)) is not None:
+        changed = replace(door, online=event.online)
+        return replace(state, doors={**state.doors, changed.id: changed})
+    if (gate := state.parking.gate(event.device_id)) is not None:
+        gates = tuple(
+            replace(gate, online=event.online) if each is gate else each
+            for each in state.parking.gates
+        )
+        return replace(state, parking=replace(state.parking, gates=gates))
+    return None
+
+
 def fold(state: CommunityState, event: Event) -> CommunityState | None:
     """The snapshot after an event, or None when the event changes nothing shown."""
     match event:
-        case DeviceStatus() if (door := state.doors.get(event.device_id)) is not None:
-            changed = replace(door, online=event.online)
-            return replace(state, doors={**state.doors, changed.id: changed})
+        case DeviceStatus():
+            return _online(state, event)
         case NoticePublished():
             return replace(
                 state,
                 latest_notice=Headline(
-                    title=event.title, category=event.category, important=event.important
+                    title=event.title,
+                    body=event.body,
+                    category=event.category,
+                    important=event.important,
                 ),
             )
         case DoorOpened() if is_latch(state, event.door_id):

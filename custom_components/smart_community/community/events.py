@@ -203,6 +203,7 @@ class NoticePublished(EventBase):
 
     notice_id: str
     title: str
+    body: str | None
     category: NoticeCategory
     important: bool
 
@@ -411,6 +412,7 @@ def _notice_published(cursor: int, time: datetime, data: Fields) -> NoticePublis
         time=time,
         notice_id=data.identifier("notice_id"),
         title=data.text("title"),
+        body=data.optional_text("body"),
         category=data.choice("category", NoticeCategory),
         important=data.flag("important"),
     )

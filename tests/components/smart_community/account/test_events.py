@@ -3,8 +3,10 @@
 from datetime import datetime, timedelta
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import STATE_OFF, STATE_ON
+from homeassistant.const import STATE_OFF, STATE_ON, EntityCategory
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+import pytest
 
 from simulator.community import CommunityServer
 
@@ -82,8 +84,27 @@ async def test_notice_is_published(
     )
 
     assert event.attributes["title"] == "Water off on Friday"
+    assert event.attributes["body"] == "Maintenance 9:00-12:00"
     assert event.attributes["category"] == "maintenance"
     assert sensor.attributes["category"] == "maintenance"
+    assert sensor.attributes["body"] == "Maintenance 9:00-12:00"
+
+
+async def test_notice_text_after_a_restart(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """The latest notice read at setup carries its text too."""
+    server.publish_notice("Lift inspection", "Lift B is out of service on Monday.", "maintenance")
+    await wait_for_state(
+        hass,
+        "sensor.lychee_garden_li_zhi_yuan_latest_notice",
+        lambda state: state.state == "Lift inspection",
+    )
+
+    await entry.runtime_data.async_refresh()
+
+    sensor = hass.states.get("sensor.lychee_garden_li_zhi_yuan_latest_notice")
+    assert sensor.attributes["body"] == "Lift B is out of service on Monday."
 
 
 async def test_door_station_goes_offline_and_back(
@@ -122,3 +143,23 @@ def _near(occurred_at: str, platform_time: str) -> bool:
     """The event's time is the platform's (to the millisecond the server rounds to)."""
     difference = datetime.fromisoformat(occurred_at) - datetime.fromisoformat(platform_time)
     return abs(difference) < timedelta(milliseconds=50)
+
+
+@pytest.mark.parametrize("gate", ["gate-B1-in", "gate-B1-out"])
+async def test_barrier_gate_goes_offline_and_back(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry, gate: str
+) -> None:
+    """A barrier gate has the same Online diagnostic as a door station."""
+    entity_id = f"binary_sensor.b1_{'entry' if gate.endswith('in') else 'exit'}_barrier_online"
+    registered = er.async_get(hass).async_get(entity_id)
+    assert registered is not None
+    assert registered.entity_category is EntityCategory.DIAGNOSTIC
+    assert hass.states.get(entity_id).state == STATE_ON
+
+    server.set_online(gate, False)
+    await wait_for_state(hass, entity_id, lambda s: s.state == STATE_OFF)
+    # The other gate is not affected.
+    other = "exit" if gate.endswith("in") else "entry"
+    assert hass.states.get(f"binary_sensor.b1_{other}_barrier_online").state == STATE_ON
+    server.set_online(gate, True)
+    await wait_for_state(hass, entity_id, lambda s: s.state == STATE_ON)

@@ -12,7 +12,13 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.smart_community.const import CONF_HOMES, CONF_SNAPSHOT_ON_RING, DOMAIN
+from custom_components.smart_community.const import (
+    CONF_HOMES,
+    CONF_PICTURE_DAYS,
+    CONF_PICTURE_LIMIT,
+    CONF_SNAPSHOT_ON_RING,
+    DOMAIN,
+)
 from simulator.community import CommunityServer
 from tests.calendar import on_a_fixed_date
 from tests.components.smart_community.entity_set import entity_set
@@ -72,12 +78,26 @@ async def test_options_choose_what_to_show(
     """With visitor pictures turned off, a ring no longer takes a picture."""
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.FORM
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_HOMES: [HOME], CONF_SNAPSHOT_ON_RING: False}
-    )
+    # The picture history's defaults are offered: 30 days, 300 pictures a door station.
+    suggested = {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+        if key.description
+    }
+    assert suggested[CONF_PICTURE_DAYS] == 30
+    assert suggested[CONF_PICTURE_LIMIT] == 300
+    chosen = {
+        CONF_HOMES: [HOME],
+        CONF_SNAPSHOT_ON_RING: False,
+        CONF_PICTURE_DAYS: 7.0,
+        CONF_PICTURE_LIMIT: 50.0,
+    }
+    result = await hass.config_entries.options.async_configure(result["flow_id"], chosen)
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == {CONF_HOMES: [HOME], CONF_SNAPSHOT_ON_RING: False}
+    # Number boxes send floats; whole numbers are kept.
+    assert entry.options == {**chosen, CONF_PICTURE_DAYS: 7, CONF_PICTURE_LIMIT: 50}
+    assert isinstance(entry.options[CONF_PICTURE_DAYS], int)
     assert entry.state is ConfigEntryState.LOADED
 
     server.ring("door-north-gate", HOME)

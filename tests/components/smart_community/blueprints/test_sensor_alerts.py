@@ -4,7 +4,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import area_registry as ar, entity_registry as er
 from pytest_homeassistant_custom_component.common import async_mock_service
 
-from .conftest import Phone, UseBlueprint, add_phone, wait_for_calls
+from .conftest import Phone, UseBlueprint, add_phone, minutes_pass, wait_for_calls
 
 LEAK = "binary_sensor.kitchen_leak_water_leak"
 SMOKE = "binary_sensor.hall_smoke_smoke"
@@ -105,3 +105,50 @@ async def test_upkeep_is_quiet(
     assert battery.data["message"] == "Kitchen leak Battery is low: 15%. Please change the battery."
     assert battery.data["data"] == {"push": {"interruption-level": "passive"}, "priority": "low"}
     assert len(phone.notifications) == 2
+
+
+async def test_upkeep_warns_of_a_safety_sensor_gone_quiet(
+    hass: HomeAssistant, phone: Phone, use_blueprint: UseBlueprint
+) -> None:
+    """A smoke sensor unavailable past the limit gets one insistent notification; a short
+    drop, or a sensor that is not watched, gets none."""
+    _sensor(hass, SMOKE, "off", "smoke", "Hall smoke Smoke")
+    _sensor(hass, LEAK, "off", "moisture", "Kitchen leak Water leak")
+    await use_blueprint(
+        "sensor_upkeep",
+        {
+            "safety_sensors": [SMOKE],
+            "unavailable_for": {"minutes": 30},
+            "notify_devices": [phone.device_id],
+        },
+    )
+
+    # Back within the limit: nothing.
+    _sensor(hass, SMOKE, "unavailable", "smoke", "Hall smoke Smoke")
+    minutes_pass(hass, 20)
+    await hass.async_block_till_done()
+    _sensor(hass, SMOKE, "off", "smoke", "Hall smoke Smoke")
+    minutes_pass(hass, 40)
+    await hass.async_block_till_done()
+    assert phone.notifications == []
+
+    # Gone for good, and an unwatched sensor gone too.
+    _sensor(hass, SMOKE, "unavailable", "smoke", "Hall smoke Smoke")
+    _sensor(hass, LEAK, "unavailable", "moisture", "Kitchen leak Water leak")
+    minutes_pass(hass, 29)
+    await hass.async_block_till_done()
+    assert phone.notifications == []
+    minutes_pass(hass, 31)
+    [warning] = await wait_for_calls(hass, phone.notifications, 1)
+    await hass.async_block_till_done()
+
+    assert warning.data["title"] == "Safety sensor unreachable"
+    assert warning.data["message"] == (
+        "Hall smoke Smoke cannot be reached, so it cannot raise an alarm. Check its battery and"
+        " that it is within range of your Zigbee network."
+    )
+    assert warning.data["data"] == {
+        "push": {"interruption-level": "time-sensitive"},
+        "priority": "high",
+    }
+    assert len(phone.notifications) == 1

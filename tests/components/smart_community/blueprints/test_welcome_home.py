@@ -20,7 +20,7 @@ from tests.components.smart_community.account.conftest import fired, wait_for_st
 from .conftest import UseBlueprint, wait_for_calls
 
 NORTH_GATE = "door-north-gate"
-ELEVATOR = "button.building_3_unit_1_room_1203_call_elevator"
+ELEVATOR = "button.building_3_unit_1_room_1203_call_elevator_down"
 HOME_LOCK = "lock.sc_lock_ee10"
 
 INPUTS = {
