@@ -1,6 +1,8 @@
 """Images of a community account: the picture of the last visitor who rang."""
 
+from datetime import timedelta
 import logging
+from typing import Final
 
 from homeassistant.components.image import ImageEntity, ImageEntityDescription
 from homeassistant.core import HomeAssistant, callback
@@ -15,8 +17,18 @@ from .entity import StreamEntity, Subject, async_add_as_they_appear, snapshot_do
 from .pictures import Picture, PictureFolder, async_keep_picture, picture_folder
 
 _LOGGER = logging.getLogger(__name__)
+VISITOR_STILL_AT_THE_DOOR: Final = timedelta(minutes=1)
 
 VISITOR = ImageEntityDescription(key="visitor", translation_key="last_visitor")
+
+
+def _heard_too_late(ring: CallRinging) -> bool:
+    """A ring the stream replayed long after it happened: a picture now shows someone else.
+
+    Only replayed rings are judged by their age, so that a platform whose clock is off never
+    costs a live ring its picture.
+    """
+    return ring.replayed and dt_util.utcnow() - ring.time > VISITOR_STILL_AT_THE_DOOR
 
 
 class VisitorImage(StreamEntity, ImageEntity):
@@ -50,8 +62,10 @@ class VisitorImage(StreamEntity, ImageEntity):
 
     @callback
     def _on_event(self, event: Event) -> None:
-        if isinstance(event, CallRinging) and self.coordinator.config_entry.options.get(
-            CONF_SNAPSHOT_ON_RING
+        if (
+            isinstance(event, CallRinging)
+            and self.coordinator.config_entry.options.get(CONF_SNAPSHOT_ON_RING)
+            and not _heard_too_late(event)
         ):
             self.hass.async_create_task(self._take_snapshot(), eager_start=True)
 

@@ -15,6 +15,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
+from custom_components.smart_community.account.image import VISITOR_STILL_AT_THE_DOOR
 from custom_components.smart_community.const import (
     CONF_HOMES,
     CONF_PICTURE_DAYS,
@@ -277,3 +278,38 @@ async def test_a_disk_that_refuses_pictures_loses_no_ring(
     assert fired(hass.states.get(LAST_VISITOR))
     assert "Could not keep a visitor picture" in caplog.text
     assert (await media_source.async_browse_media(hass, SOURCE)).children == []
+
+
+@on_a_fixed_date
+async def test_a_ring_heard_long_after_keeps_no_picture(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """A ring the stream replays minutes later is over: a picture now would show someone else."""
+    await _ring(hass, server)
+    before = hass.states.get(LAST_VISITOR)
+
+    server.drop_streams()
+    late_call = server.ring(NORTH_GATE, HOME)
+    freezer.tick(VISITOR_STILL_AT_THE_DOOR + timedelta(seconds=1))
+    await wait_for_state(
+        hass,
+        "event.north_gate_doorbell",
+        lambda state: state.attributes.get("call_id") == late_call and state.attributes["replayed"],
+        within=30,
+    )
+    await hass.async_block_till_done()
+
+    assert hass.states.get(LAST_VISITOR).state == before.state
+    assert len(_kept(hass, entry)) == 1
+
+
+async def test_a_ring_replayed_at_once_keeps_its_picture(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """A ring replayed right after a short drop is still at the door: its picture is kept."""
+    await _ring(hass, server)
+    server.drop_streams()
+    await _ring(hass, server)
+
+    assert hass.states.get("event.north_gate_doorbell").attributes["replayed"] is True
+    assert len(_kept(hass, entry)) == 2
