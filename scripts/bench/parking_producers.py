@@ -7,6 +7,10 @@ stdin, one a line, and answer each with one line on stdout:
     burst K    K occupancy changes, as fast as the producer can send them
     rate R S   one change every 1/R seconds for S seconds, each stamped with its send time
     quit
+
+`rate` is answered with {"stamps": {...}}: the exact send time of each change the payload
+cannot carry exactly (the community protocol's times have milliseconds), keyed by
+"<space id> <time the event says>"; the MQTT payload carries the exact time itself.
 """
 
 import argparse
@@ -50,7 +54,8 @@ class Lot:
         return changes
 
 
-type Send = Callable[[list[tuple[str, bool]]], None]
+# Sends the changes; returns the exact send times the payloads do not carry.
+type Send = Callable[[list[tuple[str, bool]]], dict[str, float]]
 
 
 async def _commands(lot: Lot, send: Send) -> None:
@@ -61,13 +66,15 @@ async def _commands(lot: Lot, send: Send) -> None:
             return
         if line[0] == "burst":
             send(lot.flips(int(line[1])))
-        else:
-            rate, seconds = float(line[1]), float(line[2])
-            start = time.monotonic()
-            for n in range(int(rate * seconds)):
-                await asyncio.sleep(max(0.0, start + n / rate - time.monotonic()))
-                send(lot.flips(1))
-        print("done", flush=True)
+            print("done", flush=True)
+            continue
+        rate, seconds = float(line[1]), float(line[2])
+        start = time.monotonic()
+        stamps: dict[str, float] = {}
+        for n in range(int(rate * seconds)):
+            await asyncio.sleep(max(0.0, start + n / rate - time.monotonic()))
+            stamps |= send(lot.flips(1))
+        print(json.dumps({"stamps": stamps}), flush=True)
 
 
 async def community(spaces: int) -> None:
@@ -83,12 +90,16 @@ async def community(spaces: int) -> None:
             lot = Lot({sid: state.spaces[sid].occupied for sid in free_spaces})
             print(json.dumps({"url": server.url}), flush=True)
 
-            def emit(changes: list[tuple[str, bool]]) -> None:
+            def emit(changes: list[tuple[str, bool]]) -> dict[str, float]:
                 # The flips are already counted in `occupied`; replay the count change by change.
                 taken = sum(lot.occupied.values()) - sum(1 if on else -1 for _, on in changes)
+                stamps = {}
                 with state.change():
                     for space_id, now_occupied in changes:
                         taken += 1 if now_occupied else -1
+                        sent = time.time()
+                        since = iso(datetime.fromtimestamp(sent, UTC))
+                        stamps[f"{space_id} {since}"] = sent
                         state.emit(
                             "parking.occupancy_changed",
                             {
@@ -97,9 +108,10 @@ async def community(spaces: int) -> None:
                                 "occupied": now_occupied,
                                 "lot_occupied": taken,
                                 "lot_free": len(state.spaces) - taken,
-                                "detection_update_time": iso(datetime.now(UTC)),
+                                "detection_update_time": since,
                             },
                         )
+                return stamps
 
             await _commands(lot, emit)
 
@@ -129,10 +141,11 @@ async def mqtt(spaces: int, port: int) -> None:
         )
     print(json.dumps({"announced": spaces}), flush=True)
 
-    def send(changes: list[tuple[str, bool]]) -> None:
+    def send(changes: list[tuple[str, bool]]) -> dict[str, float]:
         for name, now_occupied in changes:
             payload = {"state": "ON" if now_occupied else "OFF", "since": time.time()}
             client.publish(space_topic(int(name.removeprefix("space_"))), json.dumps(payload))
+        return {}
 
     await _commands(lot, send)
     client.loop_stop()
