@@ -76,14 +76,14 @@ async def _measure(hass: Any, producer: Producer, entity_ids: set[str], args: An
 
 async def ours(args: argparse.Namespace) -> dict[str, float]:
     """Our integration, a resident's community account with N door stations."""
-    from hass_sides import community_account, home_assistant, loopback_http, until  # noqa: PLC0415
+    from hass_sides import community_account, home_assistant, shared_base, until  # noqa: PLC0415
     from homeassistant.helpers import entity_registry as er  # noqa: PLC0415
 
     producer = Producer(PRODUCERS, "community", "--doors", str(args.doors))
     try:
         ready = await producer.line()
         async with home_assistant() as hass:
-            await loopback_http(hass)
+            await shared_base(hass)
             entry = await community_account(hass, ready["url"])
             registry = er.async_get(hass)
             kinds = ("doorbell", "access")
@@ -108,7 +108,7 @@ async def ours(args: argparse.Namespace) -> dict[str, float]:
 
 async def mqtt(args: argparse.Namespace) -> dict[str, float]:
     """Home Assistant's MQTT integration, event entities on a local mosquitto broker."""
-    from hass_sides import broker, home_assistant, loopback_http, mqtt_entry, until  # noqa: PLC0415
+    from hass_sides import broker, home_assistant, mqtt_entry, shared_base, until  # noqa: PLC0415
 
     async with AsyncExitStack() as stack:
         port = await stack.enter_async_context(broker())
@@ -116,7 +116,7 @@ async def mqtt(args: argparse.Namespace) -> dict[str, float]:
         stack.callback(producer.close)
         await producer.line()
         hass = await stack.enter_async_context(home_assistant())
-        await loopback_http(hass)
+        await shared_base(hass)
         entry = await mqtt_entry(hass, port)
         await until(lambda: len(hass.states.async_entity_ids("event")) >= 2 * args.doors, 120)
         result = await _measure(hass, producer, set(hass.states.async_entity_ids("event")), args)

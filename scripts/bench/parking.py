@@ -115,7 +115,7 @@ async def _measure(
 
 async def ours(args: argparse.Namespace) -> dict[str, float]:
     """Our integration, a community account watching the whole lot."""
-    from hass_sides import community_account, home_assistant, loopback_http, rss_mb, until  # noqa: PLC0415
+    from hass_sides import community_account, home_assistant, rss_mb, shared_base, until  # noqa: PLC0415
     from homeassistant.config_entries import ConfigSubentry  # noqa: PLC0415
     from homeassistant.helpers import entity_registry as er  # noqa: PLC0415
 
@@ -125,8 +125,8 @@ async def ours(args: argparse.Namespace) -> dict[str, float]:
     try:
         url = (await producer.line())["url"]
         async with home_assistant() as hass:
+            await shared_base(hass)
             rss, wall = rss_mb(), time.perf_counter()
-            await loopback_http(hass)
             entry = await community_account(hass, url)
             hass.config_entries.async_add_subentry(
                 entry,
@@ -175,7 +175,7 @@ async def ours(args: argparse.Namespace) -> dict[str, float]:
 
 async def mqtt(args: argparse.Namespace) -> dict[str, float]:
     """Home Assistant's MQTT integration on a local mosquitto broker."""
-    from hass_sides import broker, home_assistant, loopback_http, mqtt_entry, rss_mb, until  # noqa: PLC0415
+    from hass_sides import broker, home_assistant, mqtt_entry, rss_mb, shared_base, until  # noqa: PLC0415
 
     async with AsyncExitStack() as stack:
         port = await stack.enter_async_context(broker())
@@ -183,8 +183,8 @@ async def mqtt(args: argparse.Namespace) -> dict[str, float]:
         stack.callback(producer.close)
         await producer.line()
         hass = await stack.enter_async_context(home_assistant())
+        await shared_base(hass)
         rss, wall = rss_mb(), time.perf_counter()
-        await loopback_http(hass)
         entry = await mqtt_entry(hass, port)
 
         def spaces() -> list[str]:
