@@ -7,6 +7,7 @@ the path), so that the parent process never loads Home Assistant.
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
+import importlib
 import os
 from pathlib import Path
 import shutil
@@ -72,8 +73,11 @@ async def home_assistant() -> AsyncIterator[HomeAssistant]:
 
 # What `default_config` (the configuration a new installation starts with) loads that one of
 # the sides would otherwise be the first to load: our manifest depends on Bluetooth (the
-# lock's discovery; it brings usb), and our door stations' cameras import stream.
-DEFAULT_CONFIG_PARTS = ("bluetooth", "stream")
+# lock's discovery; it brings usb), and our door stations' cameras import stream, which
+# default_config sets up. PyAV, which stream's setup needs, is not installed here, so only
+# stream's modules are loaded, as a camera platform would load them.
+DEFAULT_CONFIG_PARTS = ("bluetooth",)
+DEFAULT_CONFIG_MODULES = ("homeassistant.components.stream",)
 
 
 async def shared_base(hass: HomeAssistant) -> None:
@@ -84,6 +88,8 @@ async def shared_base(hass: HomeAssistant) -> None:
     )
     for component in DEFAULT_CONFIG_PARTS:
         await async_setup_component(hass, component, {})
+    for module in DEFAULT_CONFIG_MODULES:
+        await hass.async_add_import_executor_job(importlib.import_module, module)
     await hass.async_block_till_done()
 
 
