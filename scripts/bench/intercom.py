@@ -15,6 +15,7 @@ showing it at a paced rate, and lost events (which must be 0).
 """
 
 import argparse
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from pathlib import Path
 import time
@@ -33,8 +34,33 @@ def _key(state: Any) -> str | None:
     return key if isinstance(key, str) else None
 
 
-async def _measure(hass: Any, producer: Producer, entity_ids: set[str], args: Any) -> dict:
-    """A warm-up, the paced run and the burst, once setup is done."""
+# Turns the picture taken at each ring on or off on one side.
+type Pictures = Callable[[bool], Awaitable[None]]
+
+
+async def _burst(hass: Any, producer: Producer, arrivals: Any, args: Any) -> dict[str, float]:
+    """One burst: wall time to its last event, CPU per event, lost events."""
+    await hass.async_block_till_done()
+    arrivals.expect(args.burst)
+    cpu, wall = time.process_time(), time.perf_counter()
+    await producer.send(f"burst {args.burst}")
+    await arrivals.wait(args.timeout)
+    burst_wall = time.perf_counter() - wall
+    # The work the last events started (our side's last pictures) counts too.
+    await hass.async_block_till_done()
+    burst_cpu = time.process_time() - cpu
+    burst = (await producer.line())["stamps"]
+    return {
+        "wall": burst_wall,
+        "cpu": burst_cpu / args.burst * 1e6,
+        "lost": arrivals.lost(burst),
+    }
+
+
+async def _measure(
+    hass: Any, producer: Producer, entity_ids: set[str], pictures: Pictures, args: Any
+) -> dict:
+    """A warm-up, the paced run and the bursts, once setup is done."""
     from hass_sides import Arrivals  # noqa: PLC0415
 
     await hass.async_block_till_done()
@@ -47,33 +73,26 @@ async def _measure(hass: Any, producer: Producer, entity_ids: set[str], args: An
         await arrivals.wait(5)
         if not arrivals.lost(warm):
             break
-    lost = 0
 
     paced = int(args.rate * args.seconds)
     arrivals.expect(paced)
     stamps = (await producer.ask(f"rate {args.rate} {args.seconds}"))["stamps"]
     await arrivals.wait(10)
     latencies = arrivals.latencies(stamps)
-    lost += arrivals.lost(stamps)
+    lost = arrivals.lost(stamps)
 
-    await hass.async_block_till_done()
-    arrivals.expect(args.burst)
-    cpu, wall = time.process_time(), time.perf_counter()
-    await producer.send(f"burst {args.burst}")
-    await arrivals.wait(args.timeout)
-    burst_wall = time.perf_counter() - wall
-    # The work the last events started (our side's last pictures) counts too.
-    await hass.async_block_till_done()
-    burst_cpu = time.process_time() - cpu
-    burst = (await producer.line())["stamps"]
-    lost += arrivals.lost(burst)
+    with_pictures = await _burst(hass, producer, arrivals, args)
+    await pictures(False)
+    plain = await _burst(hass, producer, arrivals, args)
+    await pictures(True)
     arrivals.unsubscribe()
     return {
         "p50_ms": percentile(latencies, 0.5) * 1000,
         "p99_ms": percentile(latencies, 0.99) * 1000,
-        "burst_wall_s": burst_wall,
-        "cpu_per_event_us": burst_cpu / args.burst * 1e6,
-        "lost": lost,
+        "burst_wall_s": with_pictures["wall"],
+        "cpu_per_event_us": with_pictures["cpu"],
+        "plain_cpu_per_event_us": plain["cpu"],
+        "lost": lost + with_pictures["lost"] + plain["lost"],
     }
 
 
@@ -81,6 +100,8 @@ async def ours(args: argparse.Namespace) -> dict[str, float]:
     """Our integration, a resident's community account with N door stations."""
     from hass_sides import community_account, home_assistant, shared_base, until  # noqa: PLC0415
     from homeassistant.helpers import entity_registry as er  # noqa: PLC0415
+
+    from custom_components.smart_community.const import CONF_SNAPSHOT_ON_RING  # noqa: PLC0415
 
     producer = Producer(PRODUCERS, "community", "--doors", str(args.doors))
     try:
@@ -102,7 +123,13 @@ async def ours(args: argparse.Namespace) -> dict[str, float]:
                 }
 
             await until(lambda: len(door_events()) >= len(wanted), 120)
-            result = await _measure(hass, producer, door_events(), args)
+
+            async def pictures(on: bool) -> None:
+                # The resident's option "take a picture when someone rings" (on by default).
+                options = {**entry.options, CONF_SNAPSHOT_ON_RING: on}
+                hass.config_entries.async_update_entry(entry, options=options)
+
+            result = await _measure(hass, producer, door_events(), pictures, args)
             await hass.config_entries.async_unload(entry.entry_id)
     finally:
         producer.close()
@@ -122,7 +149,12 @@ async def mqtt(args: argparse.Namespace) -> dict[str, float]:
         await shared_base(hass)
         entry = await mqtt_entry(hass, port)
         await until(lambda: len(hass.states.async_entity_ids("event")) >= 2 * args.doors, 120)
-        result = await _measure(hass, producer, set(hass.states.async_entity_ids("event")), args)
+
+        async def pictures(on: bool) -> None:
+            await producer.ask(f"pictures {'on' if on else 'off'}")
+
+        events = set(hass.states.async_entity_ids("event"))
+        result = await _measure(hass, producer, events, pictures, args)
         await hass.config_entries.async_unload(entry.entry_id)
     return result
 
@@ -151,6 +183,11 @@ BENCH = Bench(
         Figure(key="p99_ms", label="latency p99 at the paced rate (ms)"),
         Figure(key="burst_wall_s", label="burst: wall time to the last event (s)"),
         Figure(key="cpu_per_event_us", label="burst: CPU per event (µs)", digits=0),
+        Figure(
+            key="plain_cpu_per_event_us",
+            label="burst without the pictures: CPU per event (µs)",
+            digits=0,
+        ),
         Figure(key="lost", label="lost events (paced run and burst)", digits=0, ratio=False),
     ),
     arguments=_arguments,

@@ -5,8 +5,9 @@ over loopback HTTP, as a door station's visitor or reader would; `mqtt`: a paho 
 local mosquitto broker that announces, by MQTT discovery, a doorbell and an access event
 entity per station. Both then take commands on stdin, one a line:
 
-    rate R S   one event every 1/R seconds for S seconds
-    burst K    K events, as fast as the producer can send them
+    rate R S      one event every 1/R seconds for S seconds
+    burst K       K events, as fast as the producer can send them
+    pictures off  from now on rings come without their picture (`on`: with it again)
     quit
 
 Events alternate between a ring and a door opened, station after station. Each has a key
@@ -72,13 +73,17 @@ async def _paced(send: Send, first: int, rate: float, seconds: float) -> dict[st
     return stamps
 
 
-async def _commands(send: Send) -> None:
-    """Obey the commands on stdin until told to quit."""
+async def _commands(send: Send, pictures: Callable[[bool], None] = lambda _on: None) -> None:
+    """Obey the commands on stdin until told to quit; pictures(on) obeys `pictures`."""
     loop = asyncio.get_running_loop()
     sent = 0
     while line := (await loop.run_in_executor(None, sys.stdin.readline)).split():
         if line[0] == "quit":
             return
+        if line[0] == "pictures":
+            pictures(line[1] == "on")
+            print("done", flush=True)
+            continue
         if line[0] == "burst":
             stamps = await _burst(send, sent, int(line[1]))
         else:
@@ -181,6 +186,12 @@ async def mqtt(doors: int, port: int) -> None:
             )
     # The same picture our side's door stations serve.
     pictures = [snapshot(f"Bench door {door + 1}") for door in range(doors)]
+    # Our side fetches its pictures itself when its option says so; here the producer sends.
+    sending = {"pictures": True}
+
+    def switch(on: bool) -> None:
+        sending["pictures"] = on
+
     print(json.dumps({"announced": 3 * doors}), flush=True)
 
     async def send(number: int) -> tuple[str, float]:
@@ -190,14 +201,15 @@ async def mqtt(doors: int, port: int) -> None:
             key = f"call-{number}"
             payload = {"event_type": "ring", "call_id": key, "home_id": HOME}
             client.publish(f"{MQTT_PREFIX}/door_{door}_doorbell", json.dumps(payload))
-            client.publish(f"{MQTT_PREFIX}/door_{door}_picture", pictures[door])
+            if sending["pictures"]:
+                client.publish(f"{MQTT_PREFIX}/door_{door}_picture", pictures[door])
             return key, stamp
         key = f"bench-{number}"
         payload = {"event_type": "opened", "method": "face", "person": key}
         client.publish(f"{MQTT_PREFIX}/door_{door}_access", json.dumps(payload))
         return key, stamp
 
-    await _commands(send)
+    await _commands(send, switch)
     client.loop_stop()
     client.disconnect()
 
