@@ -9,9 +9,12 @@ a resident's community account added through our config flow shows them as each 
 doorbell and access event entities. Peer: the same events as MQTT-discovered event
 entities (the `event` platform) fed through a local mosquitto broker on loopback. Each run
 of a side is a fresh Python process, Home Assistant only; the producers run in processes of
-their own (scripts/bench/intercom_producers.py), so CPU is Home Assistant's. Figures: CPU
-per event in a burst, the latency from the producer stamping an event to the state machine
-showing it at a paced rate, and lost events (which must be 0).
+their own (scripts/bench/intercom_producers.py), so CPU is Home Assistant's. Every ring
+brings the visitor's picture on both sides (ours fetches it, snapshot on ring being on by
+default; the MQTT peer publishes it to an image entity). Figures: CPU per event in a burst,
+and in a second burst without pictures on either side, the latency from the producer
+stamping an event to the state machine showing it at a paced rate, and lost events (which
+must be 0).
 """
 
 import argparse
