@@ -10,7 +10,9 @@ stdin, one a line, and answer each with one line on stdout:
 
 `rate` is answered with {"stamps": {...}}: the exact send time of each change the payload
 cannot carry exactly (the community protocol's times have milliseconds), keyed by
-"<space id> <time the event says>"; the MQTT payload carries the exact time itself.
+"<space id> <time the event says>"; the MQTT payload carries the exact time itself. A change
+is sent when it is handed to the transport towards Home Assistant: by the server when it
+puts the stored event on the stream, by the MQTT producer when it publishes.
 """
 
 import argparse
@@ -80,6 +82,7 @@ async def _commands(lot: Lot, send: Send) -> None:
 async def community(spaces: int) -> None:
     """The reference server, its lot grown to `spaces` spaces over two areas."""
     from simulator.community import CommunityServer, seed  # noqa: PLC0415
+    from simulator.community.store import Row  # noqa: PLC0415
     from simulator.community.wire import iso  # noqa: PLC0415
 
     seed.SPACES_PER_AREA = spaces // 2
@@ -88,18 +91,30 @@ async def community(spaces: int) -> None:
             state = server.state
             free_spaces = [sid for sid in state.spaces if sid not in seed.ASSIGNED_SPACES]
             lot = Lot({sid: state.spaces[sid].occupied for sid in free_spaces})
+            # A change is sent when the server puts it, stored, on the residents' streams (as
+            # the MQTT producer's is when it publishes); the database is the platform's part.
+            published: dict[str, float] = {}
+            to_streams = state.on_events
+
+            def stamp_and_publish(rows: list[Row]) -> None:
+                now = time.time()
+                for row in rows:
+                    data = json.loads(row[3])
+                    published[f"{data['space_id']} {data['detection_update_time']}"] = now
+                to_streams(rows)
+
+            state.on_events = stamp_and_publish
             print(json.dumps({"url": server.url}), flush=True)
 
             def emit(changes: list[tuple[str, bool]]) -> dict[str, float]:
                 # The flips are already counted in `occupied`; replay the count change by change.
                 taken = sum(lot.occupied.values()) - sum(1 if on else -1 for _, on in changes)
-                stamps = {}
+                keys = []
                 with state.change():
                     for space_id, now_occupied in changes:
                         taken += 1 if now_occupied else -1
-                        sent = time.time()
-                        since = iso(datetime.fromtimestamp(sent, UTC))
-                        stamps[f"{space_id} {since}"] = sent
+                        since = iso(datetime.now(UTC))
+                        keys.append(f"{space_id} {since}")
                         state.emit(
                             "parking.occupancy_changed",
                             {
@@ -111,7 +126,7 @@ async def community(spaces: int) -> None:
                                 "detection_update_time": since,
                             },
                         )
-                return stamps
+                return {key: published.pop(key) for key in keys}
 
             await _commands(lot, emit)
 
