@@ -10,13 +10,14 @@ from . import provided_blueprints
 from .account.actions import async_setup_services
 from .account.media_source import VisitorPictureView
 from .bluetooth_lock.actions import async_setup_lock_services
-from .const import DOMAIN
+from .const import DOMAIN, Family
 from .families import (
     async_migrate_entry,
     async_remove_entry,
     async_setup_entry,
     async_unload_entry,
     community_entries,
+    family_of,
 )
 from .zigbee_sensors.entry import async_register_quirks
 
@@ -35,7 +36,13 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Set up what every entry of the integration shares."""
     # Before any entry: ZHA may load its devices at any moment, and they need our quirks.
-    await async_register_quirks(hass)
+    # Only with a Zigbee entry: ZHA's libraries are heavy, and an account or a lock needs
+    # none of them (a Zigbee entry added later registers them in its own setup).
+    if any(
+        family_of(entry.data) is Family.ZIGBEE
+        for entry in hass.config_entries.async_entries(DOMAIN)
+    ):
+        await async_register_quirks(hass)
     async_setup_services(hass)
     async_setup_lock_services(hass)
     # Before Home Assistant starts serving: its router takes no routes after that.

@@ -7,6 +7,7 @@ the path), so that the parent process never loads Home Assistant.
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
+import importlib
 import os
 from pathlib import Path
 import shutil
@@ -70,11 +71,26 @@ async def home_assistant() -> AsyncIterator[HomeAssistant]:
             await hass.async_stop(force=True)
 
 
-async def loopback_http(hass: HomeAssistant) -> None:
-    """HTTP (a dependency of both sides) on loopback, on a free port."""
+# What `default_config` (the configuration a new installation starts with) loads that one of
+# the sides would otherwise be the first to load: our manifest depends on Bluetooth (the
+# lock's discovery; it brings usb), and our door stations' cameras import stream, which
+# default_config sets up. PyAV, which stream's setup needs, is not installed here, so only
+# stream's modules are loaded, as a camera platform would load them.
+DEFAULT_CONFIG_PARTS = ("bluetooth",)
+DEFAULT_CONFIG_MODULES = ("homeassistant.components.stream",)
+
+
+async def shared_base(hass: HomeAssistant) -> None:
+    """What every installation runs before either side: HTTP, on loopback on a free port
+    (a dependency of both sides), and the parts of default_config a side would load."""
     await async_setup_component(
         hass, "http", {"http": {"server_host": "127.0.0.1", "server_port": free_port()}}
     )
+    for component in DEFAULT_CONFIG_PARTS:
+        await async_setup_component(hass, component, {})
+    for module in DEFAULT_CONFIG_MODULES:
+        await hass.async_add_import_executor_job(importlib.import_module, module)
+    await hass.async_block_till_done()
 
 
 async def community_account(hass: HomeAssistant, url: str) -> ConfigEntry:

@@ -9,12 +9,16 @@ a resident's community account added through our config flow shows them as each 
 doorbell and access event entities. Peer: the same events as MQTT-discovered event
 entities (the `event` platform) fed through a local mosquitto broker on loopback. Each run
 of a side is a fresh Python process, Home Assistant only; the producers run in processes of
-their own (scripts/bench/intercom_producers.py), so CPU is Home Assistant's. Figures: CPU
-per event in a burst, the latency from the producer stamping an event to the state machine
-showing it at a paced rate, and lost events (which must be 0).
+their own (scripts/bench/intercom_producers.py), so CPU is Home Assistant's. Every ring
+brings the visitor's picture on both sides (ours fetches it, snapshot on ring being on by
+default; the MQTT peer publishes it to an image entity). Figures: CPU per event in a burst,
+and in a second burst without pictures on either side, the latency from the producer
+stamping an event to the state machine showing it at a paced rate, and lost events (which
+must be 0).
 """
 
 import argparse
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from pathlib import Path
 import time
@@ -33,8 +37,33 @@ def _key(state: Any) -> str | None:
     return key if isinstance(key, str) else None
 
 
-async def _measure(hass: Any, producer: Producer, entity_ids: set[str], args: Any) -> dict:
-    """A warm-up, the paced run and the burst, once setup is done."""
+# Turns the picture taken at each ring on or off on one side.
+type Pictures = Callable[[bool], Awaitable[None]]
+
+
+async def _burst(hass: Any, producer: Producer, arrivals: Any, args: Any) -> dict[str, float]:
+    """One burst: wall time to its last event, CPU per event, lost events."""
+    await hass.async_block_till_done()
+    arrivals.expect(args.burst)
+    cpu, wall = time.process_time(), time.perf_counter()
+    await producer.send(f"burst {args.burst}")
+    await arrivals.wait(args.timeout)
+    burst_wall = time.perf_counter() - wall
+    # The work the last events started (our side's last pictures) counts too.
+    await hass.async_block_till_done()
+    burst_cpu = time.process_time() - cpu
+    burst = (await producer.line())["stamps"]
+    return {
+        "wall": burst_wall,
+        "cpu": burst_cpu / args.burst * 1e6,
+        "lost": arrivals.lost(burst),
+    }
+
+
+async def _measure(
+    hass: Any, producer: Producer, entity_ids: set[str], pictures: Pictures, args: Any
+) -> dict:
+    """A warm-up, the paced run and the bursts, once setup is done."""
     from hass_sides import Arrivals  # noqa: PLC0415
 
     await hass.async_block_till_done()
@@ -47,43 +76,41 @@ async def _measure(hass: Any, producer: Producer, entity_ids: set[str], args: An
         await arrivals.wait(5)
         if not arrivals.lost(warm):
             break
-    lost = 0
 
     paced = int(args.rate * args.seconds)
     arrivals.expect(paced)
     stamps = (await producer.ask(f"rate {args.rate} {args.seconds}"))["stamps"]
     await arrivals.wait(10)
     latencies = arrivals.latencies(stamps)
-    lost += arrivals.lost(stamps)
+    lost = arrivals.lost(stamps)
 
-    await hass.async_block_till_done()
-    arrivals.expect(args.burst)
-    cpu, wall = time.process_time(), time.perf_counter()
-    await producer.send(f"burst {args.burst}")
-    await arrivals.wait(args.timeout)
-    burst_wall, burst_cpu = time.perf_counter() - wall, time.process_time() - cpu
-    burst = (await producer.line())["stamps"]
-    lost += arrivals.lost(burst)
+    with_pictures = await _burst(hass, producer, arrivals, args)
+    await pictures(False)
+    plain = await _burst(hass, producer, arrivals, args)
+    await pictures(True)
     arrivals.unsubscribe()
     return {
         "p50_ms": percentile(latencies, 0.5) * 1000,
         "p99_ms": percentile(latencies, 0.99) * 1000,
-        "burst_wall_s": burst_wall,
-        "cpu_per_event_us": burst_cpu / args.burst * 1e6,
-        "lost": lost,
+        "burst_wall_s": with_pictures["wall"],
+        "cpu_per_event_us": with_pictures["cpu"],
+        "plain_cpu_per_event_us": plain["cpu"],
+        "lost": lost + with_pictures["lost"] + plain["lost"],
     }
 
 
 async def ours(args: argparse.Namespace) -> dict[str, float]:
     """Our integration, a resident's community account with N door stations."""
-    from hass_sides import community_account, home_assistant, loopback_http, until  # noqa: PLC0415
+    from hass_sides import community_account, home_assistant, shared_base, until  # noqa: PLC0415
     from homeassistant.helpers import entity_registry as er  # noqa: PLC0415
+
+    from custom_components.smart_community.const import CONF_SNAPSHOT_ON_RING  # noqa: PLC0415
 
     producer = Producer(PRODUCERS, "community", "--doors", str(args.doors))
     try:
         ready = await producer.line()
         async with home_assistant() as hass:
-            await loopback_http(hass)
+            await shared_base(hass)
             entry = await community_account(hass, ready["url"])
             registry = er.async_get(hass)
             kinds = ("doorbell", "access")
@@ -99,7 +126,13 @@ async def ours(args: argparse.Namespace) -> dict[str, float]:
                 }
 
             await until(lambda: len(door_events()) >= len(wanted), 120)
-            result = await _measure(hass, producer, door_events(), args)
+
+            async def pictures(on: bool) -> None:
+                # The resident's option "take a picture when someone rings" (on by default).
+                options = {**entry.options, CONF_SNAPSHOT_ON_RING: on}
+                hass.config_entries.async_update_entry(entry, options=options)
+
+            result = await _measure(hass, producer, door_events(), pictures, args)
             await hass.config_entries.async_unload(entry.entry_id)
     finally:
         producer.close()
@@ -108,7 +141,7 @@ async def ours(args: argparse.Namespace) -> dict[str, float]:
 
 async def mqtt(args: argparse.Namespace) -> dict[str, float]:
     """Home Assistant's MQTT integration, event entities on a local mosquitto broker."""
-    from hass_sides import broker, home_assistant, loopback_http, mqtt_entry, until  # noqa: PLC0415
+    from hass_sides import broker, home_assistant, mqtt_entry, shared_base, until  # noqa: PLC0415
 
     async with AsyncExitStack() as stack:
         port = await stack.enter_async_context(broker())
@@ -116,10 +149,15 @@ async def mqtt(args: argparse.Namespace) -> dict[str, float]:
         stack.callback(producer.close)
         await producer.line()
         hass = await stack.enter_async_context(home_assistant())
-        await loopback_http(hass)
+        await shared_base(hass)
         entry = await mqtt_entry(hass, port)
         await until(lambda: len(hass.states.async_entity_ids("event")) >= 2 * args.doors, 120)
-        result = await _measure(hass, producer, set(hass.states.async_entity_ids("event")), args)
+
+        async def pictures(on: bool) -> None:
+            await producer.ask(f"pictures {'on' if on else 'off'}")
+
+        events = set(hass.states.async_entity_ids("event"))
+        result = await _measure(hass, producer, events, pictures, args)
         await hass.config_entries.async_unload(entry.entry_id)
     return result
 
@@ -148,6 +186,11 @@ BENCH = Bench(
         Figure(key="p99_ms", label="latency p99 at the paced rate (ms)"),
         Figure(key="burst_wall_s", label="burst: wall time to the last event (s)"),
         Figure(key="cpu_per_event_us", label="burst: CPU per event (µs)", digits=0),
+        Figure(
+            key="plain_cpu_per_event_us",
+            label="burst without the pictures: CPU per event (µs)",
+            digits=0,
+        ),
         Figure(key="lost", label="lost events (paced run and burst)", digits=0, ratio=False),
     ),
     arguments=_arguments,

@@ -5,13 +5,22 @@ over loopback HTTP, as a door station's visitor or reader would; `mqtt`: a paho 
 local mosquitto broker that announces, by MQTT discovery, a doorbell and an access event
 entity per station. Both then take commands on stdin, one a line:
 
-    rate R S   one event every 1/R seconds for S seconds
-    burst K    K events, as fast as the producer can send them
+    rate R S      one event every 1/R seconds for S seconds
+    burst K       K events, as fast as the producer can send them
+    pictures off  from now on rings come without their picture (`on`: with it again)
     quit
 
 Events alternate between a ring and a door opened, station after station. Each has a key
 the event entity shows in its attributes (the call's id for a ring, the person's name for an
 access event); each command is answered with one line, {"stamps": {key: send time}}.
+
+The send time is when the event is handed to the transport towards Home Assistant: for MQTT
+just before the publish, for the community server when it puts the stored event on the
+resident's event stream (what the door station's own request and the server's database cost
+before that is the platform's, not Home Assistant's). A ring brings the visitor's picture on
+both sides: our integration fetches it from the door station (snapshot on ring, on by
+default); the MQTT peer publishes it on an image entity's topic right after the ring, as
+camera bridges do.
 """
 
 import argparse
@@ -32,13 +41,14 @@ RESIDENT_ID = "res-1"
 # Connections the burst keeps busy at once, as that many stations sending together.
 BURST_SENDERS = 20
 
-# Sends event number n (a ring when even, an access event when odd) and returns its key.
-type Send = Callable[[int], Awaitable[str]]
+# Sends event number n (a ring when even, an access event when odd); returns its key and
+# its send time.
+type Send = Callable[[int], Awaitable[tuple[str, float]]]
 
 
 async def _stamped(send: Send, number: int, stamps: dict[str, float]) -> None:
-    stamp = time.time()
-    stamps[await send(number)] = stamp
+    key, stamp = await send(number)
+    stamps[key] = stamp
 
 
 async def _burst(send: Send, first: int, count: int) -> dict[str, float]:
@@ -63,13 +73,17 @@ async def _paced(send: Send, first: int, rate: float, seconds: float) -> dict[st
     return stamps
 
 
-async def _commands(send: Send) -> None:
-    """Obey the commands on stdin until told to quit."""
+async def _commands(send: Send, pictures: Callable[[bool], None] = lambda _on: None) -> None:
+    """Obey the commands on stdin until told to quit; pictures(on) obeys `pictures`."""
     loop = asyncio.get_running_loop()
     sent = 0
     while line := (await loop.run_in_executor(None, sys.stdin.readline)).split():
         if line[0] == "quit":
             return
+        if line[0] == "pictures":
+            pictures(line[1] == "on")
+            print("done", flush=True)
+            continue
         if line[0] == "burst":
             stamps = await _burst(send, sent, int(line[1]))
         else:
@@ -84,6 +98,7 @@ async def community(doors: int) -> None:
 
     from simulator.community import CommunityServer, seed  # noqa: PLC0415
     from simulator.community.stations import NewDoor  # noqa: PLC0415
+    from simulator.community.store import Row  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as folder:
         async with (
@@ -101,6 +116,19 @@ async def community(doors: int) -> None:
                     )
                 )
             stations = list(server.state.doors)[:doors]
+            published: dict[str, float] = {}
+            to_streams = server.state.on_events
+
+            def stamp_and_publish(rows: list[Row]) -> None:
+                now = time.time()
+                for row in rows:
+                    data = json.loads(row[3])
+                    key = data.get("call_id") or (data.get("person") or {}).get("name")
+                    if isinstance(key, str):
+                        published[key] = now
+                to_streams(rows)
+
+            server.state.on_events = stamp_and_publish
             print(json.dumps({"url": server.url, "doors": stations}), flush=True)
 
             async def post(path: str, body: dict[str, object]) -> dict[str, object]:
@@ -109,11 +137,12 @@ async def community(doors: int) -> None:
                     answer: dict[str, object] = await response.json()
                     return answer
 
-            async def send(number: int) -> str:
+            async def send(number: int) -> tuple[str, float]:
                 door = stations[(number // 2) % len(stations)]
                 if number % 2 == 0:
                     answer = await post(f"/doors/{door}/ring", {"home_id": HOME})
-                    return str(answer["call_id"])
+                    key = str(answer["call_id"])
+                    return key, published.pop(key)
                 key = f"bench-{number}"
                 person = {"id": RESIDENT_ID, "name": key}
                 await post(
@@ -124,7 +153,7 @@ async def community(doors: int) -> None:
                         "home_id": HOME,
                     },
                 )
-                return key
+                return key, published.pop(key)
 
             await _commands(send)
 
@@ -133,40 +162,54 @@ async def mqtt(doors: int, port: int) -> None:
     """A doorbell and an access event entity per station by discovery, then their events."""
     import paho.mqtt.client as paho  # noqa: PLC0415
 
+    from simulator.community.snapshot import snapshot  # noqa: PLC0415
+
     client = paho.Client(paho.CallbackAPIVersion.VERSION2)
     client.connect("127.0.0.1", port)
     client.loop_start()
     for door in range(doors):
-        for kind, config in (
-            ("doorbell", {"device_class": "doorbell", "event_types": ["ring"]}),
-            ("access", {"event_types": ["opened", "denied"]}),
+        for platform, kind, config in (
+            ("event", "doorbell", {"device_class": "doorbell", "event_types": ["ring"]}),
+            ("event", "access", {"event_types": ["opened", "denied"]}),
+            ("image", "picture", {"content_type": "image/jpeg"}),
         ):
             name = f"door_{door}_{kind}"
+            topic = "image_topic" if platform == "image" else "state_topic"
             config |= {
                 "name": name,
                 "unique_id": f"{MQTT_PREFIX}_{name}",
                 "object_id": f"{MQTT_PREFIX}_{name}",
-                "state_topic": f"{MQTT_PREFIX}/{name}",
+                topic: f"{MQTT_PREFIX}/{name}",
             }
             client.publish(
-                f"homeassistant/event/{name}/config", json.dumps(config), qos=1, retain=True
+                f"homeassistant/{platform}/{name}/config", json.dumps(config), qos=1, retain=True
             )
-    print(json.dumps({"announced": 2 * doors}), flush=True)
+    # The same picture our side's door stations serve.
+    pictures = [snapshot(f"Bench door {door + 1}") for door in range(doors)]
+    # Our side fetches its pictures itself when its option says so; here the producer sends.
+    sending = {"pictures": True}
 
-    async def send(number: int) -> str:
+    def switch(on: bool) -> None:
+        sending["pictures"] = on
+
+    print(json.dumps({"announced": 3 * doors}), flush=True)
+
+    async def send(number: int) -> tuple[str, float]:
         door = (number // 2) % doors
+        stamp = time.time()
         if number % 2 == 0:
             key = f"call-{number}"
             payload = {"event_type": "ring", "call_id": key, "home_id": HOME}
-            topic = f"{MQTT_PREFIX}/door_{door}_doorbell"
-        else:
-            key = f"bench-{number}"
-            payload = {"event_type": "opened", "method": "face", "person": key}
-            topic = f"{MQTT_PREFIX}/door_{door}_access"
-        client.publish(topic, json.dumps(payload))
-        return key
+            client.publish(f"{MQTT_PREFIX}/door_{door}_doorbell", json.dumps(payload))
+            if sending["pictures"]:
+                client.publish(f"{MQTT_PREFIX}/door_{door}_picture", pictures[door])
+            return key, stamp
+        key = f"bench-{number}"
+        payload = {"event_type": "opened", "method": "face", "person": key}
+        client.publish(f"{MQTT_PREFIX}/door_{door}_access", json.dumps(payload))
+        return key, stamp
 
-    await _commands(send)
+    await _commands(send, switch)
     client.loop_stop()
     client.disconnect()
 

@@ -18,6 +18,7 @@ import argparse
 import asyncio
 from collections.abc import Callable
 from contextlib import AsyncExitStack
+from datetime import datetime
 from pathlib import Path
 import time
 from typing import Any
@@ -28,15 +29,16 @@ PRODUCERS = Path(__file__).with_name("parking_producers.py")
 
 
 class Watch:
-    """Counts state changes of the space entities and the latency of each."""
+    """Counts state changes of the space entities, and when each arrived."""
 
-    def __init__(self, hass: Any, entity_ids: set[str], stamp: Callable[[Any], float]) -> None:
-        """Follow entity_ids; stamp(new_state) is the emission time in epoch seconds."""
+    def __init__(self, hass: Any, entity_ids: set[str]) -> None:
+        """Follow entity_ids."""
         from homeassistant.const import EVENT_STATE_CHANGED  # noqa: PLC0415
         from homeassistant.core import callback  # noqa: PLC0415
 
         self.changes = 0
-        self.latencies: list[float] = []
+        # (arrival in epoch seconds, new state) of each change while timing.
+        self.arrivals: list[tuple[float, Any]] = []
         self.timing = False
         self.target = 0
         self.reached = asyncio.Event()
@@ -50,17 +52,17 @@ class Watch:
                 return
             self.changes += 1
             if self.timing:
-                self.latencies.append(time.time() - stamp(new))
+                self.arrivals.append((time.time(), new))
             if self.changes >= self.target:
                 self.reached.set()
 
         self.unsubscribe = hass.bus.async_listen(EVENT_STATE_CHANGED, changed)
 
     def expect(self, count: int, *, timing: bool = False) -> None:
-        """Wait for count more changes from now; time each of them if asked."""
+        """Wait for count more changes from now; note when each arrives if asked."""
         self.target = self.changes + count
         self.timing = timing
-        self.latencies = []
+        self.arrivals = []
         self.reached.clear()
 
     async def wait(self, seconds: float) -> None:
@@ -68,14 +70,22 @@ class Watch:
         await within(self.reached, seconds)
 
 
-async def _paced(producer: Producer, watch: Watch, rate: float, seconds: float) -> list[float]:
+# stamp(new_state, producer's answer) is when the producer sent that change, in epoch seconds.
+type Stamp = Callable[[Any, dict[str, Any]], float]
+
+
+async def _paced(
+    producer: Producer, watch: Watch, stamp: Stamp, rate: float, seconds: float
+) -> list[float]:
     watch.expect(int(rate * seconds), timing=True)
-    await producer.ask(f"rate {rate} {seconds}")
+    answer = await producer.ask(f"rate {rate} {seconds}")
     await watch.wait(10)
-    return watch.latencies
+    return [arrival - stamp(state, answer) for arrival, state in watch.arrivals]
 
 
-async def _measure(hass: Any, producer: Producer, watch: Watch, args: argparse.Namespace) -> dict:
+async def _measure(
+    hass: Any, producer: Producer, watch: Watch, stamp: Stamp, args: argparse.Namespace
+) -> dict:
     """The burst and the paced runs, once setup is done."""
     await hass.async_block_till_done()
     # Warm-up, not measured: one change per space, so that every subscription is live.
@@ -96,7 +106,7 @@ async def _measure(hass: Any, producer: Producer, watch: Watch, args: argparse.N
         "lost": lost,
     }
     for name, rate in (("low", args.rate), ("high", args.high_rate)):
-        latencies = await _paced(producer, watch, rate, args.seconds)
+        latencies = await _paced(producer, watch, stamp, rate, args.seconds)
         result[f"{name}_p50_ms"] = percentile(latencies, 0.5) * 1000
         result[f"{name}_p99_ms"] = percentile(latencies, 0.99) * 1000
         result["lost"] += int(rate * args.seconds) - len(latencies)
@@ -105,17 +115,18 @@ async def _measure(hass: Any, producer: Producer, watch: Watch, args: argparse.N
 
 async def ours(args: argparse.Namespace) -> dict[str, float]:
     """Our integration, a community account watching the whole lot."""
-    from hass_sides import community_account, home_assistant, loopback_http, rss_mb, until  # noqa: PLC0415
+    from hass_sides import community_account, home_assistant, rss_mb, shared_base, until  # noqa: PLC0415
     from homeassistant.config_entries import ConfigSubentry  # noqa: PLC0415
     from homeassistant.helpers import entity_registry as er  # noqa: PLC0415
-    from homeassistant.util import dt as dt_util  # noqa: PLC0415
+
+    from simulator.community.wire import iso  # noqa: PLC0415
 
     producer = Producer(PRODUCERS, "community", "--spaces", str(args.spaces))
     try:
         url = (await producer.line())["url"]
         async with home_assistant() as hass:
+            await shared_base(hass)
             rss, wall = rss_mb(), time.perf_counter()
-            await loopback_http(hass)
             entry = await community_account(hass, url)
             hass.config_entries.async_add_subentry(
                 entry,
@@ -140,12 +151,21 @@ async def ours(args: argparse.Namespace) -> dict[str, float]:
                 120,
             )
             setup = {"setup_s": time.perf_counter() - wall, "rss_mb": rss_mb() - rss}
+            # A unique id ends with "_<space id>_occupied"; space ids have no underscore.
+            space_of = {
+                item.entity_id: item.unique_id.removesuffix("_occupied").rsplit("_", 1)[1]
+                for item in er.async_entries_for_config_entry(registry, entry.entry_id)
+                if item.config_subentry_id is not None
+            }
 
-            def stamp(state: Any) -> float:
-                return dt_util.parse_datetime(state.attributes["since"]).timestamp()
+            def stamp(state: Any, answer: dict[str, Any]) -> float:
+                # The protocol's times have milliseconds: the producer says the exact send time.
+                since = iso(datetime.fromisoformat(state.attributes["since"]))
+                stamps: dict[str, float] = answer["stamps"]
+                return stamps[f"{space_of[state.entity_id]} {since}"]
 
-            watch = Watch(hass, spaces(), stamp)
-            result = setup | await _measure(hass, producer, watch, args)
+            watch = Watch(hass, spaces())
+            result = setup | await _measure(hass, producer, watch, stamp, args)
             watch.unsubscribe()
             await hass.config_entries.async_unload(entry.entry_id)
     finally:
@@ -155,7 +175,7 @@ async def ours(args: argparse.Namespace) -> dict[str, float]:
 
 async def mqtt(args: argparse.Namespace) -> dict[str, float]:
     """Home Assistant's MQTT integration on a local mosquitto broker."""
-    from hass_sides import broker, home_assistant, loopback_http, mqtt_entry, rss_mb, until  # noqa: PLC0415
+    from hass_sides import broker, home_assistant, mqtt_entry, rss_mb, shared_base, until  # noqa: PLC0415
 
     async with AsyncExitStack() as stack:
         port = await stack.enter_async_context(broker())
@@ -163,8 +183,8 @@ async def mqtt(args: argparse.Namespace) -> dict[str, float]:
         stack.callback(producer.close)
         await producer.line()
         hass = await stack.enter_async_context(home_assistant())
+        await shared_base(hass)
         rss, wall = rss_mb(), time.perf_counter()
-        await loopback_http(hass)
         entry = await mqtt_entry(hass, port)
 
         def spaces() -> list[str]:
@@ -172,8 +192,10 @@ async def mqtt(args: argparse.Namespace) -> dict[str, float]:
 
         await until(lambda: len(spaces()) >= args.spaces, 120)
         setup = {"setup_s": time.perf_counter() - wall, "rss_mb": rss_mb() - rss}
-        watch = Watch(hass, set(spaces()), lambda state: float(state.attributes["since"]))
-        result = setup | await _measure(hass, producer, watch, args)
+        watch = Watch(hass, set(spaces()))
+        result = setup | await _measure(
+            hass, producer, watch, lambda state, _: float(state.attributes["since"]), args
+        )
         watch.unsubscribe()
         await hass.config_entries.async_unload(entry.entry_id)
     return result

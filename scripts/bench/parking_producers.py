@@ -7,6 +7,12 @@ stdin, one a line, and answer each with one line on stdout:
     burst K    K occupancy changes, as fast as the producer can send them
     rate R S   one change every 1/R seconds for S seconds, each stamped with its send time
     quit
+
+`rate` is answered with {"stamps": {...}}: the exact send time of each change the payload
+cannot carry exactly (the community protocol's times have milliseconds), keyed by
+"<space id> <time the event says>"; the MQTT payload carries the exact time itself. A change
+is sent when it is handed to the transport towards Home Assistant: by the server when it
+puts the stored event on the stream, by the MQTT producer when it publishes.
 """
 
 import argparse
@@ -50,7 +56,8 @@ class Lot:
         return changes
 
 
-type Send = Callable[[list[tuple[str, bool]]], None]
+# Sends the changes; returns the exact send times the payloads do not carry.
+type Send = Callable[[list[tuple[str, bool]]], dict[str, float]]
 
 
 async def _commands(lot: Lot, send: Send) -> None:
@@ -61,18 +68,21 @@ async def _commands(lot: Lot, send: Send) -> None:
             return
         if line[0] == "burst":
             send(lot.flips(int(line[1])))
-        else:
-            rate, seconds = float(line[1]), float(line[2])
-            start = time.monotonic()
-            for n in range(int(rate * seconds)):
-                await asyncio.sleep(max(0.0, start + n / rate - time.monotonic()))
-                send(lot.flips(1))
-        print("done", flush=True)
+            print("done", flush=True)
+            continue
+        rate, seconds = float(line[1]), float(line[2])
+        start = time.monotonic()
+        stamps: dict[str, float] = {}
+        for n in range(int(rate * seconds)):
+            await asyncio.sleep(max(0.0, start + n / rate - time.monotonic()))
+            stamps |= send(lot.flips(1))
+        print(json.dumps({"stamps": stamps}), flush=True)
 
 
 async def community(spaces: int) -> None:
     """The reference server, its lot grown to `spaces` spaces over two areas."""
     from simulator.community import CommunityServer, seed  # noqa: PLC0415
+    from simulator.community.store import Row  # noqa: PLC0415
     from simulator.community.wire import iso  # noqa: PLC0415
 
     seed.SPACES_PER_AREA = spaces // 2
@@ -81,14 +91,30 @@ async def community(spaces: int) -> None:
             state = server.state
             free_spaces = [sid for sid in state.spaces if sid not in seed.ASSIGNED_SPACES]
             lot = Lot({sid: state.spaces[sid].occupied for sid in free_spaces})
+            # A change is sent when the server puts it, stored, on the residents' streams (as
+            # the MQTT producer's is when it publishes); the database is the platform's part.
+            published: dict[str, float] = {}
+            to_streams = state.on_events
+
+            def stamp_and_publish(rows: list[Row]) -> None:
+                now = time.time()
+                for row in rows:
+                    data = json.loads(row[3])
+                    published[f"{data['space_id']} {data['detection_update_time']}"] = now
+                to_streams(rows)
+
+            state.on_events = stamp_and_publish
             print(json.dumps({"url": server.url}), flush=True)
 
-            def emit(changes: list[tuple[str, bool]]) -> None:
+            def emit(changes: list[tuple[str, bool]]) -> dict[str, float]:
                 # The flips are already counted in `occupied`; replay the count change by change.
                 taken = sum(lot.occupied.values()) - sum(1 if on else -1 for _, on in changes)
+                keys = []
                 with state.change():
                     for space_id, now_occupied in changes:
                         taken += 1 if now_occupied else -1
+                        since = iso(datetime.now(UTC))
+                        keys.append(f"{space_id} {since}")
                         state.emit(
                             "parking.occupancy_changed",
                             {
@@ -97,9 +123,10 @@ async def community(spaces: int) -> None:
                                 "occupied": now_occupied,
                                 "lot_occupied": taken,
                                 "lot_free": len(state.spaces) - taken,
-                                "detection_update_time": iso(datetime.now(UTC)),
+                                "detection_update_time": since,
                             },
                         )
+                return {key: published.pop(key) for key in keys}
 
             await _commands(lot, emit)
 
@@ -129,10 +156,11 @@ async def mqtt(spaces: int, port: int) -> None:
         )
     print(json.dumps({"announced": spaces}), flush=True)
 
-    def send(changes: list[tuple[str, bool]]) -> None:
+    def send(changes: list[tuple[str, bool]]) -> dict[str, float]:
         for name, now_occupied in changes:
             payload = {"state": "ON" if now_occupied else "OFF", "since": time.time()}
             client.publish(space_topic(int(name.removeprefix("space_"))), json.dumps(payload))
+        return {}
 
     await _commands(lot, send)
     client.loop_stop()

@@ -171,13 +171,19 @@ def _subentry_sensors(
         device = space_device_info(coordinator, lot, space, SPACE_MODELS[subentry.subentry_type])
         return [_space_sensor(coordinator, space, SPACE_OCCUPIED, device)]
     # A watched lot: every space not already shown as the resident's own or watched alone.
+    place_id = subentry.data[CONF_PLACE_ID]
     shown = parking.own_space_ids() | watched_space_ids(coordinator.config_entry)
+    # One device info per area, shared by its spaces' sensors: a lot has thousands.
+    areas = {
+        area.id: area_device_info(coordinator, lot, area)
+        for lot in parking.lots
+        if lot.id == place_id
+        for area in lot.areas
+    }
     return [
-        _space_sensor(
-            coordinator, space, LOT_SPACE_OCCUPIED, area_device_info(coordinator, lot, area)
-        )
+        _space_sensor(coordinator, space, LOT_SPACE_OCCUPIED, areas[area.id])
         for lot, area, space in parking.all_spaces()
-        if lot.id == subentry.data[CONF_PLACE_ID] and space.id not in shown
+        if lot.id == place_id and space.id not in shown
     ]
 
 

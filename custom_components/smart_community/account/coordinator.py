@@ -75,9 +75,19 @@ type CommunityConfigEntry = ConfigEntry[CommunityCoordinator]
 type EventCallback = Callable[[Event], None]
 
 
-def _add[T](registry: defaultdict[str, set[T]], key: str, item: T) -> CALLBACK_TYPE:
-    registry[key].add(item)
-    return lambda: registry[key].discard(item)
+def _add[T](registry: dict[str, list[T]], keys: tuple[str, ...], item: T) -> CALLBACK_TYPE:
+    """File item under each key; one callback takes it out again (a lot has thousands)."""
+    for key in keys:
+        registry.setdefault(key, []).append(item)
+
+    def remove() -> None:
+        for key in keys:
+            items = registry[key]
+            items.remove(item)
+            if not items:
+                del registry[key]
+
+    return remove
 
 
 def _with(doors: frozenset[str], door_id: str, present: bool) -> frozenset[str]:
@@ -143,8 +153,8 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
         )
         self.stream_up = True
         self.account_device_id = ""
-        self._subscribers: defaultdict[str, set[EventCallback]] = defaultdict(set)
-        self._key_listeners: defaultdict[str, set[CALLBACK_TYPE]] = defaultdict(set)
+        self._subscribers: dict[str, list[EventCallback]] = {}
+        self._key_listeners: dict[str, list[CALLBACK_TYPE]] = {}
 
     @callback
     def _store_tokens(self, tokens: Tokens) -> None:
@@ -210,12 +220,13 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
     @callback
     def subscribe(self, key: str, handler: EventCallback) -> CALLBACK_TYPE:
         """Call handler with each event for key (for what reacts to an event, not to state)."""
-        return _add(self._subscribers, key, handler)
+        return _add(self._subscribers, (key,), handler)
 
     @callback
-    def async_add_key_listener(self, key: str, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
-        """Call update when an event changes what key shows (a full read calls every listener)."""
-        return _add(self._key_listeners, key, update)
+    def async_add_key_listener(self, keys: tuple[str, ...], update: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call update when an event changes what one of the keys shows (a full read calls
+        every listener)."""
+        return _add(self._key_listeners, keys, update)
 
     @callback
     def _push(self, state: CommunityState, keys: tuple[str, ...]) -> None:

@@ -48,7 +48,7 @@ class CommunityEntity(CoordinatorEntity[CommunityCoordinator]):
         self._attr_unique_id = f"{device_identifier(coordinator, key)}_{description.key}"
         self._attr_device_info = subject.device
         if subject.placeholders:
-            self._attr_translation_placeholders = dict(subject.placeholders)
+            self._attr_translation_placeholders = subject.placeholders
         self._keys = subject.keys if subject.keys is not None else (subject.id,)
 
     @property
@@ -63,10 +63,9 @@ class SnapshotEntity(CommunityEntity):
     async def async_added_to_hass(self) -> None:
         """Listen to the keys of this entity's subject."""
         await super().async_added_to_hass()
-        for key in self._keys:
-            self.async_on_remove(
-                self.coordinator.async_add_key_listener(key, self._handle_coordinator_update)
-            )
+        self.async_on_remove(
+            self.coordinator.async_add_key_listener(self._keys, self._handle_coordinator_update)
+        )
 
 
 class StreamEntity(CommunityEntity):

@@ -67,7 +67,9 @@ class VisitorImage(StreamEntity, ImageEntity):
             and self.coordinator.config_entry.options.get(CONF_SNAPSHOT_ON_RING)
             and not _heard_too_late(event)
         ):
-            self.hass.async_create_task(self._take_snapshot(), eager_start=True)
+            # Not eagerly: the ring reaches the doorbell entity (and the resident) first; the
+            # picture follows a moment later.
+            self.hass.async_create_task(self._take_snapshot(), eager_start=False)
 
     async def _take_snapshot(self) -> None:
         try:

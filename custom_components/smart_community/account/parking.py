@@ -32,6 +32,7 @@ from ..community import (
     SessionStarted,
     SpaceOccupancy,
 )
+from .layered import LayeredMapping
 
 # The subscription key of the handler that raises a repair when a pass runs out.
 RIGHTS_KEY = "parking_rights"
@@ -91,7 +92,7 @@ class ParkingSnapshot:
     lots: tuple[ParkingPlace, ...]
     spaces: Mapping[str, tuple[ParkingPlace, ParkingSpace]]
     lot_occupancy: Mapping[str, LotOccupancy]
-    space_occupancy: Mapping[str, SpaceOccupancy]
+    space_occupancy: LayeredMapping[str, SpaceOccupancy]
     sessions: tuple[ParkingSession, ...]
     rights: tuple[AssignedRight, ...]
     gates: tuple[Gate, ...]
@@ -170,7 +171,7 @@ async def read_parking(client: CommunityClient, homes: Iterable[Home]) -> Parkin
             space.id: (lot, space) for lot in lots for area in lot.areas for space in area.spaces
         },
         lot_occupancy={lot.place_id: lot for lot in occupancy.lots},
-        space_occupancy={space.space_id: space for space in occupancy.spaces},
+        space_occupancy=LayeredMapping({space.space_id: space for space in occupancy.spaces}),
         sessions=sessions,
         rights=rights,
         gates=await client.get_gates(),
@@ -204,7 +205,7 @@ def fold_parking(parking: ParkingSnapshot, event: Event) -> ParkingSnapshot | No
             return replace(
                 parking,
                 lot_occupancy={**parking.lot_occupancy, lot.place_id: lot},
-                space_occupancy={**parking.space_occupancy, space.space_id: space},
+                space_occupancy=parking.space_occupancy.with_item(space.space_id, space),
             )
         case SessionStarted() | SessionEnded() if (
             key := vehicle_key(event.plate)

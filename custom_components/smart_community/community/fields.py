@@ -8,6 +8,8 @@ import math
 import re
 from typing import Self
 
+import orjson
+
 from .errors import CommunityInvalidResponseError
 
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
@@ -19,6 +21,13 @@ MAX_INTEGER = 2**53 - 1
 
 def decode_json(raw: str | bytes, where: str) -> object:
     """Decoded JSON; depth bombs and oversized numbers are malformed input like any other."""
+    try:
+        # orjson (Home Assistant's own JSON library) is several times faster on every frame.
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        # What it refuses but the standard library reads (NaN, integers past 64 bits, nesting
+        # past 1,024, UTF-16) is read as before, so that what is accepted does not change.
+        pass
     try:
         return json.loads(raw)
     except (ValueError, RecursionError) as err:

@@ -83,7 +83,9 @@ def async_check_zha_devices(hass: HomeAssistant) -> None:
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
-    """Check ZHA's sensors once Home Assistant runs; ZHA may start after us."""
+    """Register the quirks (again: it changes nothing), then check ZHA's sensors once Home
+    Assistant runs; ZHA may start after us."""
+    await async_register_quirks(hass)
     entry.async_on_unload(async_at_started(hass, async_check_zha_devices))
     return True
 

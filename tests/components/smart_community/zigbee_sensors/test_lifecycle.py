@@ -6,6 +6,7 @@ from homeassistant.config_entries import SOURCE_USER, ConfigEntry, ConfigEntrySt
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from zha.quirks import DeviceRegistry
@@ -59,6 +60,17 @@ async def test_setup_registers_the_quirks(
 
     registered = list(quirk_registry)
     assert all(entry in registered for entry in QUIRKS)
+
+
+async def test_other_families_leave_zha_s_libraries_alone(
+    hass: HomeAssistant, quirk_registry: DeviceRegistry
+) -> None:
+    """Without a Zigbee entry the integration registers no quirk (ZHA's libraries are heavy)."""
+    MockConfigEntry(domain=DOMAIN, data={CONF_FAMILY: "doorbell"}).add_to_hass(hass)
+
+    assert await async_setup_component(hass, DOMAIN, {})
+
+    assert not any(entry in list(quirk_registry) for entry in QUIRKS)
 
 
 async def test_setup_without_zha_installed(
