@@ -85,17 +85,26 @@ def _ringing_call(state: State, resident_id: str, call_id: str, capability: str)
 def answer_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
     """Accept answering a ringing call."""
     call = _ringing_call(state, resident_id, call_id, "answer")
+    return state.command(
+        resident_id, call.door_id, door(state, call.door_id).name, lambda: _answered(state, call)
+    )
 
-    def effect() -> None:
-        call.state = "answered"
-        state.save("call", call)
-        state.emit(
-            "call.answered",
-            {**_call_ids(call), "answered_by": "app"},
-            state.residents_of(call.home_id),
-        )
 
-    return state.command(resident_id, call.door_id, door(state, call.door_id).name, effect)
+def answer_with_live_view(state: State, resident_id: str, call_id: str, door_id: str) -> None:
+    """Answer a ringing call at door_id now: the live view opening carries the voice."""
+    call = _ringing_call(state, resident_id, call_id, "answer")
+    if call.door_id != door_id:
+        raise ApiError(409, "conflict", "The call is not from this door station.")
+    with state.change():
+        _answered(state, call)
+
+
+def _answered(state: State, call: CallRecord) -> None:
+    call.state = "answered"
+    state.save("call", call)
+    state.emit(
+        "call.answered", {**_call_ids(call), "answered_by": "app"}, state.residents_of(call.home_id)
+    )
 
 
 def decline_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
