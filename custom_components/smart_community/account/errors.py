@@ -25,10 +25,27 @@ _REFUSALS = {
 }
 
 
-def _error(key: str, **placeholders: str) -> HomeAssistantError:
+def error(key: str, **placeholders: str) -> HomeAssistantError:
     return HomeAssistantError(
         translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
     )
+
+
+def translated(err: CommunityError) -> HomeAssistantError:
+    """What went wrong talking to the platform, as a translated error."""
+    match err:
+        case CommunityCommandTimeoutError():
+            return error("command_timeout")
+        case CommunityCommandError() | CommunityRequestError():
+            return error(_REFUSALS.get(err.code, "command_failed"), code=err.code)
+        case CommunityAuthError():
+            return error("auth_failed")
+        case CommunityRateLimitedError():
+            return error("rate_limited", seconds=f"{err.retry_after:.0f}")
+        case CommunityConnectionError():
+            return error("cannot_connect")
+        case _:
+            return error("invalid_response")
 
 
 @contextmanager
@@ -36,17 +53,5 @@ def translated_errors() -> Iterator[None]:
     """Raise what went wrong talking to the platform as a translated error."""
     try:
         yield
-    except CommunityCommandTimeoutError as err:
-        raise _error("command_timeout") from err
-    except CommunityCommandError as err:
-        raise _error(_REFUSALS.get(err.code, "command_failed"), code=err.code) from err
-    except CommunityRequestError as err:
-        raise _error(_REFUSALS.get(err.code, "command_failed"), code=err.code) from err
-    except CommunityAuthError as err:
-        raise _error("auth_failed") from err
-    except CommunityRateLimitedError as err:
-        raise _error("rate_limited", seconds=f"{err.retry_after:.0f}") from err
-    except CommunityConnectionError as err:
-        raise _error("cannot_connect") from err
     except CommunityError as err:
-        raise _error("invalid_response") from err
+        raise translated(err) from err
