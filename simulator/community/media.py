@@ -6,7 +6,7 @@ time, with a bar sweeping across), so a viewer can tell a live picture from a st
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
 from functools import cache
@@ -75,13 +75,15 @@ class GateVideoTrack(VideoStreamTrack):
 
 
 class ToneTrack(MediaStreamTrack):
-    """The station's microphone: a steady 440 Hz tone, paced in real time."""
+    """A microphone hearing a steady tone (the station's 440 Hz), paced in real time."""
 
     kind = "audio"
 
-    def __init__(self) -> None:
-        """Start at sample 0 on the first frame asked for."""
+    def __init__(self, hertz: float = TONE_HZ, level: float = _TONE_AMPLITUDE) -> None:
+        """level is 0 (a muted microphone) to 1 (full scale)."""
         super().__init__()
+        self._hertz = hertz
+        self._level = level
         self._started: float | None = None
         self._samples = 0
 
@@ -94,18 +96,17 @@ class ToneTrack(MediaStreamTrack):
             self._started = now
         else:
             await asyncio.sleep(self._started + self._samples / SAMPLE_RATE - now)
-        frame = AudioFrame.from_ndarray(_tone(self._samples), format="s16", layout="mono")
+        frame = AudioFrame.from_ndarray(self._tone(), format="s16", layout="mono")
         frame.sample_rate = SAMPLE_RATE
         frame.pts = self._samples
         frame.time_base = Fraction(1, SAMPLE_RATE)
         self._samples += SAMPLES_PER_FRAME
         return frame
 
-
-def _tone(first_sample: int) -> np.ndarray[tuple[int, int], np.dtype[np.int16]]:
-    index = np.arange(first_sample, first_sample + SAMPLES_PER_FRAME)
-    wave = np.sin(2 * math.pi * TONE_HZ * index / SAMPLE_RATE) * _TONE_AMPLITUDE * _FULL_SCALE
-    return wave.astype(np.int16).reshape(1, -1)
+    def _tone(self) -> np.ndarray[tuple[int, int], np.dtype[np.int16]]:
+        index = np.arange(self._samples, self._samples + SAMPLES_PER_FRAME)
+        wave = np.sin(2 * math.pi * self._hertz * index / SAMPLE_RATE) * self._level
+        return (wave * (_FULL_SCALE - 1)).astype(np.int16).reshape(1, -1)
 
 
 @dataclass(slots=True)
@@ -115,6 +116,7 @@ class HeardAudio:
     frames: int = 0
     seconds: float = 0.0
     peak: float = 0.0
+    on_change: Callable[[], None] = field(default=lambda: None, repr=False)
 
     def hear(self, frame: AudioFrame) -> None:
         """Count one decoded frame; peak is 0 (silence) to 1 (full scale)."""
@@ -124,6 +126,7 @@ class HeardAudio:
         if samples.size:
             loudest = float(np.abs(samples.astype(np.int32)).max()) / _FULL_SCALE
             self.peak = max(self.peak, loudest)
+        self.on_change()
 
     async def listen(self, track: MediaStreamTrack) -> None:
         """Hear every frame of the resident's track until it ends."""

@@ -101,6 +101,7 @@ class LiveSession:
     heard: HeardAudio = field(default_factory=HeardAudio)
     listeners: set[asyncio.Task[None]] = field(default_factory=set)
     expiry: asyncio.TimerHandle | None = None
+    remote_candidates: int = 0
 
     def to_wire(self, answer: str) -> dict[str, object]:
         """As in the LiveSession schema; every candidate of the station is in the answer."""
@@ -122,6 +123,7 @@ class LiveSession:
             "call_id": self.call_id,
             "connection": self.peer.connectionState,
             "video_frames_sent": 0 if self.video is None else self.video.frames_sent,
+            "remote_candidates": self.remote_candidates,
             "heard": self.heard.to_wire(),
         }
 
@@ -135,8 +137,20 @@ class LiveViews:
         self._ttl = ttl
         self._sessions: dict[str, LiveSession] = {}
         self._background: set[asyncio.Task[None]] = set()
+        self._changed = asyncio.Event()
         self.opened = 0
         self.closed = 0
+
+    async def wait_until(self, condition: Callable[[dict[str, object]], bool]) -> None:
+        """Return once condition holds for the stats (tests await this with a timeout)."""
+        while not condition(self.stats()):
+            changed = self._changed
+            await changed.wait()
+
+    def _change(self) -> None:
+        # Wake every waiter once, and arm a fresh event for the next change.
+        self._changed.set()
+        self._changed = asyncio.Event()
 
     async def open(
         self, resident_id: str, door_id: str, offer: str, call_id: str | None
@@ -157,6 +171,7 @@ class LiveViews:
             peer=peer,
             video=None,
         )
+        session.heard.on_change = self._change
         try:
             answer = await self._negotiate(session, station.name, offer)
             if call_id is not None:
@@ -166,6 +181,7 @@ class LiveViews:
             raise
         self._sessions[session.id] = session
         self.opened += 1
+        self._change()
         session.expiry = asyncio.get_running_loop().call_later(
             self._ttl, self._spawn, lambda: self._release(session.id)
         )
@@ -205,6 +221,8 @@ class LiveViews:
             await session.peer.addIceCandidate(candidate)
         except ValueError as err:
             raise invalid("The candidate names no media line of the session.") from err
+        session.remote_candidates += candidate is not None
+        self._change()
         return {"candidates": []}
 
     async def close(self, resident_id: str, session_id: str) -> None:
@@ -235,6 +253,7 @@ class LiveViews:
     def _on_state(self, session: LiveSession) -> None:
         if session.peer.connectionState in {"failed", "closed"}:
             self._spawn(lambda: self._release(session.id))
+        self._change()
 
     def _spawn(self, job: Callable[[], Coroutine[object, object, None]]) -> None:
         task = asyncio.get_running_loop().create_task(job())
@@ -247,10 +266,14 @@ class LiveViews:
             return
         self.closed += 1
         await self._close(session)
+        self._change()
 
     @staticmethod
     async def _close(session: LiveSession) -> None:
         if session.expiry is not None:
             session.expiry.cancel()
         await session.peer.close()
+        # A track that never started (no media arrived yet) does not end by itself.
+        for listener in session.listeners:
+            listener.cancel()
         await asyncio.gather(*session.listeners, return_exceptions=True)
