@@ -87,7 +87,7 @@ def test_parsed_values() -> None:
     account = Account.parse(Fields(me["response"]["body"], "response"))
     assert account.homes[0].floor == 12
     assert account.community.elevator_banks[0].lowest_floor == -2
-    assert account.platform == PlatformInfo(name="Lychee Cloud Community", api_version=(1, 4))
+    assert account.platform == PlatformInfo(name="Lychee Cloud Community", api_version=(1, 5))
     doors = next(c for c in rest_cases() if c["response"]["schema"] == "DoorList")
     north, south, _ = Fields(doors["response"]["body"], "r").items("doors", DoorStation.parse)
     assert (north.manufacturer, north.firmware_version) == ("Lychee Tech", "3.2.1")
