@@ -15,6 +15,7 @@ from av import AudioFrame, VideoFrame
 
 from simulator.community.media import ToneTrack
 
+
 def loopback_only(use_ipv4: bool, use_ipv6: bool) -> list[str]:
     """ICE host addresses for peers on one machine: loopback, which ICE skips by default.
 
