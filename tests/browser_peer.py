@@ -10,10 +10,9 @@ from aiortc import (
     RTCPeerConnection,
     RTCSessionDescription,
 )
-from aiortc.mediastreams import MediaStreamError
 from av import AudioFrame, VideoFrame
 
-from simulator.community.media import ToneTrack
+from simulator.community.media import ToneTrack, frames
 
 
 def loopback_only(use_ipv4: bool, use_ipv6: bool) -> list[str]:
@@ -55,11 +54,7 @@ class Browser:
         self._readers.add(task)
 
     async def _read(self, track: MediaStreamTrack) -> None:
-        while True:
-            try:
-                frame = await track.recv()
-            except MediaStreamError:
-                return
+        async for frame in frames(track):
             if isinstance(frame, VideoFrame):
                 self.video.put_nowait(frame)
             elif isinstance(frame, AudioFrame):

@@ -5,7 +5,7 @@ time, with a bar sweeping across), so a viewer can tell a live picture from a st
 """
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
@@ -109,6 +109,15 @@ class ToneTrack(MediaStreamTrack):
         return (wave * (_FULL_SCALE - 1)).astype(np.int16).reshape(1, -1)
 
 
+async def frames(track: MediaStreamTrack) -> AsyncIterator[object]:
+    """Every frame a received track delivers, until it ends."""
+    while True:
+        try:
+            yield await track.recv()
+        except MediaStreamError:
+            return
+
+
 @dataclass(slots=True)
 class HeardAudio:
     """What reached the station's loudspeaker: how much, and how loud at its loudest."""
@@ -130,11 +139,7 @@ class HeardAudio:
 
     async def listen(self, track: MediaStreamTrack) -> None:
         """Hear every frame of the resident's track until it ends."""
-        while True:
-            try:
-                frame = await track.recv()
-            except MediaStreamError:
-                return
+        async for frame in frames(track):
             if isinstance(frame, AudioFrame):
                 self.hear(frame)
 

@@ -109,6 +109,14 @@ class LiveViewSocket:
         assert result["success"], result
 
 
+async def answered(ws: MockHAClientWebSocket, peer: Browser) -> LiveViewSocket:
+    """The north gate's live view, opened and answered (the browser has not applied it)."""
+    live = LiveViewSocket(ws, NORTH_CAMERA)
+    await live.offer(await peer.offer())
+    assert (await live.event())["type"] == "answer"
+    return live
+
+
 @pytest.fixture
 async def talking() -> AsyncIterator[Browser]:
     """A browser that watches, listens and sends the resident's voice."""
@@ -256,9 +264,7 @@ async def test_too_many_live_views(
     peers = [Browser() for _ in range(4)]
     try:
         for peer in peers:
-            live = LiveViewSocket(ws, NORTH_CAMERA)
-            await live.offer(await peer.offer())
-            assert (await live.event())["type"] == "answer"
+            await answered(ws, peer)
         error = await refused(ws)
     finally:
         for peer in peers:
@@ -267,20 +273,23 @@ async def test_too_many_live_views(
     assert error["code"] == "live_view_busy"
 
 
-async def test_candidates_sent_while_the_station_answers(
-    hass: HomeAssistant,
-    server: CommunityServer,
-    entry: ConfigEntry,
-    ws: MockHAClientWebSocket,
-    talking: Browser,
-) -> None:
-    """The browser trickles before the answer is back; nothing is lost."""
+@pytest.fixture
+async def slow_answer(
+    server: CommunityServer, entry: ConfigEntry, ws: MockHAClientWebSocket, talking: Browser
+) -> LiveViewSocket:
+    """A live view offered to a station that takes half a second to answer."""
     server.add_fault(0, delay=0.5, path_prefix="/v1/doors/door-north-gate/webrtc")
     live = LiveViewSocket(ws, NORTH_CAMERA)
-
     await live.offer(await talking.offer())
-    early = await live.candidate(talking.first_candidate())
-    answer = await live.event()
+    return live
+
+
+async def test_candidates_sent_while_the_station_answers(
+    server: CommunityServer, slow_answer: LiveViewSocket, talking: Browser
+) -> None:
+    """The browser trickles before the answer is back; nothing is lost."""
+    early = await slow_answer.candidate(talking.first_candidate())
+    answer = await slow_answer.event()
 
     assert early["success"], early
     assert answer["type"] == "answer"
@@ -289,18 +298,10 @@ async def test_candidates_sent_while_the_station_answers(
 
 
 async def test_closed_while_the_station_answers(
-    hass: HomeAssistant,
-    server: CommunityServer,
-    entry: ConfigEntry,
-    ws: MockHAClientWebSocket,
-    talking: Browser,
+    server: CommunityServer, slow_answer: LiveViewSocket
 ) -> None:
     """A live view closed before the answer arrives is closed on the platform right after."""
-    server.add_fault(0, delay=0.5, path_prefix="/v1/doors/door-north-gate/webrtc")
-    live = LiveViewSocket(ws, NORTH_CAMERA)
-
-    await live.offer(await talking.offer())
-    await live.close()
+    await slow_answer.close()
 
     stats = await until(server, lambda s: s["closed"] == 1)
     assert (stats["opened"], stats["open"]) == (1, 0)
@@ -314,9 +315,7 @@ async def test_candidate_for_a_closed_live_view(
     talking: Browser,
 ) -> None:
     """A late candidate of a closed live view gets a translated error, not a crash."""
-    live = LiveViewSocket(ws, NORTH_CAMERA)
-    await live.offer(await talking.offer())
-    await live.event()
+    live = await answered(ws, talking)
     await live.close()
 
     result = await live.candidate(talking.first_candidate())
@@ -333,9 +332,7 @@ async def test_trickle_failure_reaches_the_browser(
     talking: Browser,
 ) -> None:
     """A candidate the platform fails on ends in a WebRTC error the frontend can show."""
-    live = LiveViewSocket(ws, NORTH_CAMERA)
-    await live.offer(await talking.offer())
-    await live.event()
+    live = await answered(ws, talking)
     server.add_fault(500, path_prefix="/v1/webrtc/")
 
     # The error goes out on the offer's subscription while the candidate is handled.
@@ -355,9 +352,7 @@ async def test_unloading_closes_live_views(
     talking: Browser,
 ) -> None:
     """Removing the account ends its live views on the platform too."""
-    live = LiveViewSocket(ws, NORTH_CAMERA)
-    await live.offer(await talking.offer())
-    await live.event()
+    await answered(ws, talking)
 
     await hass.config_entries.async_unload(entry.entry_id)
 
@@ -373,9 +368,7 @@ async def test_closing_when_the_platform_fails(
     talking: Browser,
 ) -> None:
     """A close the platform fails on is left to the session's expiry; nothing breaks."""
-    live = LiveViewSocket(ws, NORTH_CAMERA)
-    await live.offer(await talking.offer())
-    await live.event()
+    live = await answered(ws, talking)
     server.add_fault(500, count=3, path_prefix="/v1/webrtc/")
 
     await live.close()
