@@ -45,6 +45,7 @@ from custom_components.smart_community.community.events import (
     parse_frame,
 )
 from custom_components.smart_community.community.fields import Fields, format_time
+from custom_components.smart_community.community.live_view import IceCandidate, LiveSession
 from custom_components.smart_community.community.translate import http_error
 
 from .vectors import load, rest_cases
@@ -67,6 +68,8 @@ PARSERS: dict[str, Callable[[Fields], object]] = {
     "RightList": lambda f: f.items("rights", AssignedRight.parse),
     "AssignedRight": AssignedRight.parse,
     "GateList": lambda f: f.items("gates", Gate.parse),
+    "LiveSession": LiveSession.parse,
+    "IceCandidateList": lambda f: f.items("candidates", IceCandidate.parse),
     "Event": parse_event,
 }
 SUCCESS = [case for case in rest_cases() if case["response"]["status"] < 300]
