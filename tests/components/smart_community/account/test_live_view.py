@@ -19,7 +19,7 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
-from simulator.community import CommunityServer
+from simulator.community import CommunityServer, NewDoor
 from tests.browser_peer import Browser, browser, loopback_only, voice
 
 from .conftest import HOME
@@ -375,3 +375,18 @@ async def test_closing_when_the_platform_fails(
     await hass.config_entries.async_unload(entry.entry_id)
 
     assert server.live_view_stats()["open"] == 1
+
+
+async def test_a_station_with_only_a_live_view(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """A new station that offers WebRTC but no RTSP stream: a live view, no stream address."""
+    server.add_door(
+        NewDoor("East gate", [HOME], capabilities=("snapshot", "webrtc"), door_id="door-east")
+    )
+    await entry.runtime_data.async_refresh()
+    await hass.async_block_till_done()
+    east = camera.helper.get_camera_from_entity_id(hass, "camera.east_gate_camera")
+
+    assert east.camera_capabilities.frontend_stream_types == {camera.StreamType.WEB_RTC}
+    assert await camera.async_get_stream_source(hass, "camera.east_gate_camera") is None
