@@ -12,10 +12,12 @@ from .hub import Hub
 from .snapshot import snapshot
 from .spec import spec
 from .state import State
+from .webrtc import LiveViews, parse_candidate
 from .wire import iso
 
 STATE = web.AppKey("state", State)
 HUB = web.AppKey("hub", Hub)
+LIVE = web.AppKey("live", LiveViews)
 RESIDENT = web.RequestKey("resident", str)
 QUERY = web.RequestKey("query", dict[str, object])
 BODY = web.RequestKey("body", object)
@@ -146,6 +148,46 @@ async def door_stream(request: web.Request) -> web.Response:
     stream_token = auth.stream_token()
     url = f"rtsp://{request.url.host}:8554/{station.id}?token={stream_token}"
     return _json({"url": url, "expires_at": iso(datetime.fromtimestamp(expires, UTC))})
+
+
+@routes.post("/v1/doors/{door_id}/webrtc")
+async def open_live_view(request: web.Request) -> web.Response:
+    """A WebRTC session: the offer in, the station's answer out."""
+    body = _body(request)
+    call_id = body.get("call_id")
+    session = await request.app[LIVE].open(
+        _resident(request),
+        request.match_info["door_id"],
+        str(body["offer"]),
+        None if call_id is None else str(call_id),
+    )
+    return _json(session, 201)
+
+
+@routes.post("/v1/webrtc/{session_id}/candidates")
+async def live_view_candidate(request: web.Request) -> web.Response:
+    """Trickle ICE from the resident's side; an empty candidate ends it."""
+    body = _body(request)
+    text = str(body["candidate"])
+    mid, index = body.get("sdp_mid"), body.get("sdp_m_line_index")
+    candidate = (
+        parse_candidate(
+            text, None if mid is None else str(mid), None if index is None else int(str(index))
+        )
+        if text
+        else None
+    )
+    live = request.app[LIVE]
+    return _json(
+        await live.add_candidate(_resident(request), request.match_info["session_id"], candidate)
+    )
+
+
+@routes.delete("/v1/webrtc/{session_id}")
+async def close_live_view(request: web.Request) -> web.Response:
+    """The resident closes the live view."""
+    await request.app[LIVE].close(_resident(request), request.match_info["session_id"])
+    return web.Response(status=204)
 
 
 @routes.get("/v1/calls")

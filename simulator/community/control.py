@@ -216,6 +216,7 @@ def control_routes(server: CommunityServer) -> list[web.RouteDef]:
         action("POST", "/streams/raw", lambda r, b: server.send_raw(_text(b, "text"))),
         action("POST", "/faults", lambda r, b: fault(b)),
         action("GET", "/state", lambda r, b: server.stats()),
+        action("GET", "/webrtc", lambda r, b: server.live_view_stats()),
         web.post("/control/restart", restart),
     ]
 

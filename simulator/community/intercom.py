@@ -130,6 +130,15 @@ def answer_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
     )
 
 
+def answer_with_live_view(state: State, resident_id: str, call_id: str, door_id: str) -> None:
+    """Answer a ringing call at door_id now: the live view opening carries the voice."""
+    call = _ringing_call(state, resident_id, call_id, "answer")
+    if call.door_id != door_id:
+        raise ApiError(409, "conflict", "The call is not from this door station.")
+    with state.change():
+        _answer(state, call, resident_id)
+
+
 def decline_call(state: State, resident_id: str, call_id: str) -> dict[str, str]:
     """Accept declining a ringing call: the gate and the indoor unit stop ringing."""
     return _call_command(

@@ -52,7 +52,7 @@ class ElevatorBank:
 
 
 PLATFORM_NAME = "Smart Community reference server"
-API_VERSION = (1, 4)
+API_VERSION = (1, 5)
 COMMUNITY = {
     "id": "comm-lychee-garden",
     "name": "Lychee Garden (荔枝苑)",
@@ -90,7 +90,9 @@ HOMES = (
     Home("home-3-1-1203", "3", "1", 12, "1203", "elev-b3-u1"),
     Home("home-3-1-0805", "3", "1", 8, "0805", "elev-b3-u1"),
 )
-ALL_CAPABILITIES = ["open", "snapshot", "stream", "answer", "decline"]
+ALL_CAPABILITIES = ["open", "snapshot", "stream", "webrtc", "answer", "decline"]
+# The lobby's older panel streams over RTSP only.
+LOBBY_CAPABILITIES = ["open", "snapshot", "stream", "answer", "decline"]
 # A latch station that reports its door closing; none of the demo's stations has one.
 KNOWN_CAPABILITIES = [*ALL_CAPABILITIES, "door_sensor"]
 DOOR_MANUFACTURER = "Lychee Tech"
@@ -131,7 +133,7 @@ DOORS = (
         "2.8.0",
         "lobby",
         "momentary",
-        ALL_CAPABILITIES,
+        LOBBY_CAPABILITIES,
         ALL_HOMES,
     ),
 )

@@ -10,7 +10,7 @@ from typing import Self
 from aiohttp import web
 
 from . import auth, intercom, parking, seed, stations
-from .api import HUB, STATE, routes, validate
+from .api import HUB, LIVE, STATE, routes, validate
 from .control import control_routes
 from .faults import Fault, Faults
 from .hub import Hub, StreamFaults
@@ -18,6 +18,7 @@ from .spec import check, spec
 from .state import State
 from .stations import NewDoor
 from .store import EVERYONE, Store
+from .webrtc import SESSION_TTL, LiveViews
 from .wire import error_shape, invalid, parse_version
 
 
@@ -34,6 +35,7 @@ class CommunityServer:
         history_limit: int = 50_000,
         access_ttl: int = 900,
         command_delay: float = 0.0,
+        live_view_ttl: float = SESSION_TTL,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         """Configure; port 0 picks a free port on start()."""
@@ -44,6 +46,7 @@ class CommunityServer:
         self.history_limit = history_limit
         self.access_ttl = access_ttl
         self.command_delay = command_delay
+        self.live_view_ttl = live_view_ttl
         self.clock = clock
         self.faults = Faults()
         self.stream_faults = StreamFaults()
@@ -51,6 +54,7 @@ class CommunityServer:
         self._store: Store | None = None
         self._state: State | None = None
         self._hub: Hub | None = None
+        self._live: LiveViews | None = None
         self._runner: web.AppRunner | None = None
         self._pending: set[asyncio.TimerHandle] = set()
         self._background: set[asyncio.Task[None]] = set()
@@ -66,6 +70,13 @@ class CommunityServer:
         if self._state is None:
             raise RuntimeError("the server is not running")
         return self._state
+
+    @property
+    def live_views(self) -> LiveViews:
+        """The open WebRTC sessions (running servers only)."""
+        if self._live is None:
+            raise RuntimeError("the server is not running")
+        return self._live
 
     @property
     def hub(self) -> Hub:
@@ -86,6 +97,7 @@ class CommunityServer:
         app = web.Application(middlewares=[error_shape, self.faults.middleware, validate])
         app[STATE] = self._state
         app[HUB] = self._hub
+        self._live = app[LIVE] = LiveViews(self._state, self.live_view_ttl)
         app.add_routes(routes)
         app.add_routes(control_routes(self))
         self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
@@ -101,11 +113,13 @@ class CommunityServer:
         self._pending.clear()
         if self._hub is not None:
             self._hub.disconnect_all()
+        if self._live is not None:
+            await self._live.close_all()
         if self._runner is not None:
             await self._runner.cleanup()
         if self._store is not None:
             self._store.close()
-        self._runner = self._hub = self._state = self._store = None
+        self._runner = self._hub = self._live = self._state = self._store = None
 
     async def restart(self) -> None:
         """Stop and start again on the same port; only SQLite carries state across."""
@@ -271,6 +285,10 @@ class CommunityServer:
     ) -> None:
         """The next count matching requests wait delay s, then fail with status (0: succeed)."""
         self.faults.add(Fault(status, count, retry_after, delay, path_prefix))
+
+    def live_view_stats(self) -> dict[str, object]:
+        """Open WebRTC sessions, with what each station heard of the resident."""
+        return self.live_views.stats()
 
     def stats(self) -> dict[str, int]:
         """Counters for tests and demos."""

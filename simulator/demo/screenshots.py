@@ -35,6 +35,12 @@ CHROMIUM_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # A live view needs WebRTC with host addresses (not mDNS names) on this machine, and
+    # media that plays without a click; fake devices stand in for a camera and microphone.
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    "--autoplay-policy=no-user-gesture-required",
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
 )
 WIDTH, HEIGHT = 1280, 860
 # Pages taller or wider than the window: the whole dashboard, its three columns side by side.
@@ -61,6 +67,28 @@ DEVICE_PAGES = (
     ("leak_sensor.png", "SmartCommunity SC-WL01"),
     ("parking.png", "粤B·12345"),
 )
+
+
+# The north gate's live view in the camera's more-info dialog: two pictures, seconds apart,
+# whose drawn clocks must differ.
+LIVE_CAMERA = "camera.north_gate_camera"
+LIVE_SHOTS = ("gate_live.png", "gate_live_later.png")
+_LIVE_GAP_SECONDS = 2.0
+_OPEN_MORE_INFO = f"""document.querySelector("home-assistant").dispatchEvent(
+  new CustomEvent("hass-more-info",
+    {{detail: {{entityId: "{LIVE_CAMERA}"}}, bubbles: true, composed: true}}))"""
+# The first <video> anywhere in the page, through every shadow root: is it playing?
+_VIDEO_PLAYING = """(() => {
+  const find = (root) => {
+    for (const node of root.querySelectorAll("*")) {
+      if (node.tagName === "VIDEO") return node;
+      if (node.shadowRoot) { const found = find(node.shadowRoot); if (found) return found; }
+    }
+    return null;
+  };
+  const video = find(document);
+  return Boolean(video && video.videoWidth > 0 && video.currentTime > 0.5);
+})()"""
 
 
 class DevTools:
@@ -131,15 +159,34 @@ async def _device_pages(client: HomeAssistantClient) -> list[tuple[str, str]]:
     ]
 
 
-async def _frontend_ready(page: DevTools) -> None:
+async def _until_true(page: DevTools, expression: str) -> None:
     async with asyncio.timeout(_STARTUP_SECONDS):
         while True:
-            answer = await page.call(
-                "Runtime.evaluate", expression=_FRONTEND_READY, returnByValue=True
-            )
+            answer = await page.call("Runtime.evaluate", expression=expression, returnByValue=True)
             if as_json(answer.get("result"), "evaluate").get("value") is True:
                 return
             await asyncio.sleep(_POLL_SECONDS)
+
+
+async def _frontend_ready(page: DevTools) -> None:
+    await _until_true(page, _FRONTEND_READY)
+
+
+def _frontend_tokens(client: HomeAssistantClient, url: str) -> Json:
+    expires_in = client.tokens.get("expires_in", 1800)
+    return {
+        **client.tokens,
+        "hassUrl": url,
+        "clientId": client.client_id,
+        "expires": int(time.time() * 1000) + int(str(expires_in)) * 1000,
+    }
+
+
+async def _log_in(page: DevTools, url: str, tokens: Json) -> None:
+    # Any page of the origin will do to reach its storage.
+    await page.call("Page.navigate", url=f"{url}/manifest.json")
+    script = f"localStorage.setItem('hassTokens', {json.dumps(json.dumps(tokens))})"
+    await page.call("Runtime.evaluate", expression=script)
 
 
 async def take(url: str, output: Path, binary: str, debug_port: int) -> list[Path]:
@@ -149,18 +196,9 @@ async def take(url: str, output: Path, binary: str, debug_port: int) -> list[Pat
         client = HomeAssistantClient(session, url)
         await client.login(OWNER_USERNAME, OWNER_PASSWORD)
         pages = [*PAGES, *await _device_pages(client)]
-        expires_in = client.tokens.get("expires_in", 1800)
-        tokens = {
-            **client.tokens,
-            "hassUrl": url,
-            "clientId": client.client_id,
-            "expires": int(time.time() * 1000) + int(str(expires_in)) * 1000,
-        }
+        tokens = _frontend_tokens(client, url)
         async with chromium(binary, session, debug_port) as page:
-            # Any page of the origin will do to reach its storage.
-            await page.call("Page.navigate", url=f"{url}/manifest.json")
-            script = f"localStorage.setItem('hassTokens', {json.dumps(json.dumps(tokens))})"
-            await page.call("Runtime.evaluate", expression=script)
+            await _log_in(page, url, tokens)
             for name, path in pages:
                 width, height = _PAGE_SIZES.get(name, (WIDTH, HEIGHT))
                 await page.call(
@@ -173,12 +211,36 @@ async def take(url: str, output: Path, binary: str, debug_port: int) -> list[Pat
                 await page.call("Page.navigate", url=url + path)
                 await _frontend_ready(page)
                 await asyncio.sleep(_SETTLE_SECONDS)
-                shot = await page.call("Page.captureScreenshot", format="png")
-                target = output / name
-                await asyncio.to_thread(target.write_bytes, base64.b64decode(str(shot["data"])))
-                _LOGGER.info("Saved %s", target)
-                saved.append(target)
+                saved.append(await _shoot(page, output / name))
     return saved
+
+
+async def _video_playing(page: DevTools) -> None:
+    await _until_true(page, _VIDEO_PLAYING)
+
+
+async def _shoot(page: DevTools, target: Path) -> Path:
+    shot = await page.call("Page.captureScreenshot", format="png")
+    await asyncio.to_thread(target.write_bytes, base64.b64decode(str(shot["data"])))
+    _LOGGER.info("Saved %s", target)
+    return target
+
+
+async def take_live_view(url: str, output: Path, binary: str, debug_port: int) -> list[Path]:
+    """The north gate's live view playing in the frontend, twice, a moment apart."""
+    async with aiohttp.ClientSession() as session:
+        client = HomeAssistantClient(session, url)
+        await client.login(OWNER_USERNAME, OWNER_PASSWORD)
+        tokens = _frontend_tokens(client, url)
+        async with chromium(binary, session, debug_port) as page:
+            await _log_in(page, url, tokens)
+            await page.call("Page.navigate", url=f"{url}/{DASHBOARD_PATH}/home")
+            await _frontend_ready(page)
+            await page.call("Runtime.evaluate", expression=_OPEN_MORE_INFO)
+            await _video_playing(page)
+            first = await _shoot(page, output / LIVE_SHOTS[0])
+            await asyncio.sleep(_LIVE_GAP_SECONDS)
+            return [first, await _shoot(page, output / LIVE_SHOTS[1])]
 
 
 def main() -> None:
@@ -188,10 +250,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--chromium", default="chromium")
     parser.add_argument("--debug-port", type=int, default=9222)
+    parser.add_argument(
+        "--live-view", action="store_true", help="only the north gate's live view, twice"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     args.out.mkdir(parents=True, exist_ok=True)
-    asyncio.run(take(args.url, args.out, args.chromium, args.debug_port))
+    shoot = take_live_view if args.live_view else take
+    asyncio.run(shoot(args.url, args.out, args.chromium, args.debug_port))
 
 
 if __name__ == "__main__":

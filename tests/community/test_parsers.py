@@ -45,6 +45,7 @@ from custom_components.smart_community.community.events import (
     parse_frame,
 )
 from custom_components.smart_community.community.fields import Fields, format_time
+from custom_components.smart_community.community.live_view import IceCandidate, LiveSession
 from custom_components.smart_community.community.translate import http_error
 
 from .vectors import load, rest_cases
@@ -67,6 +68,8 @@ PARSERS: dict[str, Callable[[Fields], object]] = {
     "RightList": lambda f: f.items("rights", AssignedRight.parse),
     "AssignedRight": AssignedRight.parse,
     "GateList": lambda f: f.items("gates", Gate.parse),
+    "LiveSession": LiveSession.parse,
+    "IceCandidateList": lambda f: f.items("candidates", IceCandidate.parse),
     "Event": parse_event,
 }
 SUCCESS = [case for case in rest_cases() if case["response"]["status"] < 300]
@@ -87,7 +90,7 @@ def test_parsed_values() -> None:
     account = Account.parse(Fields(me["response"]["body"], "response"))
     assert account.homes[0].floor == 12
     assert account.community.elevator_banks[0].lowest_floor == -2
-    assert account.platform == PlatformInfo(name="Lychee Cloud Community", api_version=(1, 4))
+    assert account.platform == PlatformInfo(name="Lychee Cloud Community", api_version=(1, 5))
     doors = next(c for c in rest_cases() if c["response"]["schema"] == "DoorList")
     north, south, _ = Fields(doors["response"]["body"], "r").items("doors", DoorStation.parse)
     assert (north.manufacturer, north.firmware_version) == ("Lychee Tech", "3.2.1")

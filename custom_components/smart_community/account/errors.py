@@ -25,35 +25,37 @@ _REFUSALS = {
 }
 
 
-def _error(key: str, **placeholders: str) -> HomeAssistantError:
+def error(key: str, **placeholders: str) -> HomeAssistantError:
     return HomeAssistantError(
         translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
     )
 
 
-def _refusal(code: str, conflict: str) -> str:
-    return conflict if code == "conflict" else _REFUSALS.get(code, "command_failed")
+def translated(err: CommunityError, conflict: str = "conflict") -> HomeAssistantError:
+    """What went wrong talking to the platform, as a translated error.
+
+    conflict is the key for a refusal because the moment has passed (a call already taken).
+    """
+    match err:
+        case CommunityCommandTimeoutError():
+            return error("command_timeout")
+        case CommunityCommandError() | CommunityRequestError():
+            refusal = conflict if err.code == "conflict" else _REFUSALS.get(err.code)
+            return error(refusal or "command_failed", code=err.code)
+        case CommunityAuthError():
+            return error("auth_failed")
+        case CommunityRateLimitedError():
+            return error("rate_limited", seconds=f"{err.retry_after:.0f}")
+        case CommunityConnectionError():
+            return error("cannot_connect")
+        case _:
+            return error("invalid_response")
 
 
 @contextmanager
 def translated_errors(conflict: str = "conflict") -> Iterator[None]:
-    """Raise what went wrong talking to the platform as a translated error.
-
-    conflict is the key for a refusal because the moment has passed (a call already taken).
-    """
+    """Raise what went wrong talking to the platform as a translated error (see translated)."""
     try:
         yield
-    except CommunityCommandTimeoutError as err:
-        raise _error("command_timeout") from err
-    except CommunityCommandError as err:
-        raise _error(_refusal(err.code, conflict), code=err.code) from err
-    except CommunityRequestError as err:
-        raise _error(_refusal(err.code, conflict), code=err.code) from err
-    except CommunityAuthError as err:
-        raise _error("auth_failed") from err
-    except CommunityRateLimitedError as err:
-        raise _error("rate_limited", seconds=f"{err.retry_after:.0f}") from err
-    except CommunityConnectionError as err:
-        raise _error("cannot_connect") from err
     except CommunityError as err:
-        raise _error("invalid_response") from err
+        raise translated(err, conflict) from err

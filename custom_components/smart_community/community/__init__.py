@@ -43,6 +43,7 @@ from .events import (
     UnknownEvent,
     VisitorArrived,
 )
+from .live_view import LIVE_VIEW_API_VERSION, IceCandidate, LiveSession
 from .models import (
     Account,
     Call,
@@ -82,6 +83,7 @@ from .tokens import Tokens
 
 __all__ = [
     "API_VERSION",
+    "LIVE_VIEW_API_VERSION",
     "AccessDenied",
     "Account",
     "AnsweredBy",
@@ -123,6 +125,8 @@ __all__ = [
     "Gate",
     "GateDirection",
     "Home",
+    "IceCandidate",
+    "LiveSession",
     "LotOccupancy",
     "Notice",
     "NoticeCategory",

@@ -17,6 +17,7 @@ from .errors import (
     CommunityRateLimitedError,
 )
 from .fields import Fields, decode_json, format_time
+from .live_view import IceCandidate, LiveSession
 from .models import (
     Account,
     Call,
@@ -35,7 +36,7 @@ _LOGGER = logging.getLogger(__name__)
 
 # The Community API version this client is written against (compare with
 # Account.platform.api_version: an older platform may lack what the client uses).
-API_VERSION = (1, 4)
+API_VERSION = (1, 5)
 TOKEN_PATH = "/v1/auth/token"  # noqa: S105 - a path, not a secret
 EVENTS_PATH = "/v1/events"
 _JPEG_MAGIC = b"\xff\xd8"
@@ -257,6 +258,30 @@ class CommunityClient:
     async def get_stream_source(self, door_id: str) -> StreamSource:
         """A short-lived RTSP URL of the door station's camera."""
         return StreamSource.parse(await self._get(f"/v1/doors/{_segment(door_id)}/stream"))
+
+    async def open_live_view(
+        self, door_id: str, offer: str, *, answer_call: str | None = None
+    ) -> LiveSession:
+        """Offer a WebRTC session to a door station; the session carries its answer.
+
+        Watching alone never answers a ringing call: pass its id as answer_call to answer it.
+        """
+        body: dict[str, object] = {"offer": offer}
+        if answer_call is not None:
+            body["call_id"] = answer_call
+        fields = await self._post(f"/v1/doors/{_segment(door_id)}/webrtc", body)
+        return LiveSession.parse(fields)
+
+    async def add_live_view_candidate(
+        self, session_id: str, candidate: IceCandidate
+    ) -> tuple[IceCandidate, ...]:
+        """Trickle one of the resident's ICE candidates; returns the station's new ones."""
+        path = f"/v1/webrtc/{_segment(session_id)}/candidates"
+        return (await self._post(path, candidate.to_wire())).items("candidates", IceCandidate.parse)
+
+    async def close_live_view(self, session_id: str) -> None:
+        """End a live view; the station stops sending."""
+        await self._request("DELETE", f"/v1/webrtc/{_segment(session_id)}")
 
     async def get_calls(self, limit: int = 50) -> tuple[Call, ...]:
         """The call log, newest first."""

@@ -120,6 +120,12 @@ class Fields:
             raise CommunityInvalidResponseError(f"{self._path(key)}: above {maximum}")
         return value
 
+    def optional_integer(
+        self, key: str, minimum: int | None = None, maximum: int | None = None
+    ) -> int | None:
+        """An integer or null."""
+        return None if self._get(key) is None else self.integer(key, minimum, maximum)
+
     def number(self, key: str, maximum: float) -> float:
         """A positive finite number up to maximum."""
         value = self._get(key)

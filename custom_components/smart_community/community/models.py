@@ -27,6 +27,8 @@ class DoorCapability(StrEnum):
     OPEN = "open"
     SNAPSHOT = "snapshot"
     STREAM = "stream"
+    # A live view over WebRTC with two-way audio (API 1.5).
+    WEBRTC = "webrtc"
     ANSWER = "answer"
     DECLINE = "decline"
     # A latch station that reports its door closing again (`door.closed`).
