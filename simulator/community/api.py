@@ -170,13 +170,9 @@ async def live_view_candidate(request: web.Request) -> web.Response:
     body = _body(request)
     text = str(body["candidate"])
     mid, index = body.get("sdp_mid"), body.get("sdp_m_line_index")
-    candidate = (
-        parse_candidate(
-            text, None if mid is None else str(mid), None if index is None else int(str(index))
-        )
-        if text
-        else None
-    )
+    # The schema's integer admits 98.0, as JSON Schema's integers do.
+    line = int(index) if isinstance(index, int | float) else None
+    candidate = parse_candidate(text, None if mid is None else str(mid), line) if text else None
     live = request.app[LIVE]
     return _json(
         await live.add_candidate(_resident(request), request.match_info["session_id"], candidate)
