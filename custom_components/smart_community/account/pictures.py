@@ -212,14 +212,20 @@ def async_prune_regularly(hass: HomeAssistant, entry: ConfigEntry) -> CALLBACK_T
     """Drop pictures past their time now and every hour, even when nobody rings."""
     folder = picture_folder(hass, entry.entry_id)
 
-    async def prune(_now: datetime | None = None) -> None:
+    async def prune() -> None:
         try:
             await hass.async_add_executor_job(folder.prune, keep_of(entry), dt_util.utcnow())
         except OSError as err:
             _LOGGER.warning("Could not delete old visitor pictures: %s", err.strerror)
 
-    entry.async_create_background_task(hass, prune(), f"{DOMAIN} prune visitor pictures")
-    return async_track_time_interval(hass, prune, PRUNE_INTERVAL)
+    @callback
+    def prune_now(_now: datetime | None = None) -> None:
+        # Tracked rather than in the background, as interval jobs run: an unload waits for a
+        # deletion under way instead of cancelling it.
+        entry.async_create_task(hass, prune(), f"{DOMAIN} prune visitor pictures")
+
+    prune_now()
+    return async_track_time_interval(hass, prune_now, PRUNE_INTERVAL)
 
 
 async def async_remove_pictures(hass: HomeAssistant, entry: ConfigEntry) -> None:
