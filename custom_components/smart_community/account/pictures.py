@@ -117,6 +117,15 @@ class PictureFolder:
         partial.replace(path)
         return Picture(door_id=door_id, taken_at=taken_at, path=path)
 
+    def add_and_prune(self, door_id: str, picture: bytes, taken_at: datetime, keep: Keep) -> None:
+        """Keep a picture taken at a ring, then drop what is beyond that door's limits.
+
+        One executor job per ring: the other doors' pictures that grow too old go at the
+        hourly check.
+        """
+        self.add(door_id, picture, taken_at)
+        self.prune_door(door_id, keep, dt_util.utcnow())
+
     def doors(self) -> list[str]:
         """The door stations with pictures."""
         return sorted(door_id for door_id, _ in self._door_folders())
@@ -221,15 +230,11 @@ def keep_of(entry: ConfigEntry) -> Keep:
 async def async_keep_picture(
     hass: HomeAssistant, entry: ConfigEntry, door_id: str, picture: bytes, taken_at: datetime
 ) -> None:
-    """Store a picture taken at a ring, then drop what is now beyond that door's limits.
-
-    The other doors' pictures that grow too old go at the hourly check.
-    """
+    """Store a picture taken at a ring, then drop what is now beyond that door's limits."""
     folder = picture_folder(hass, entry.entry_id)
     try:
-        await hass.async_add_executor_job(folder.add, door_id, picture, taken_at)
         await hass.async_add_executor_job(
-            folder.prune_door, door_id, keep_of(entry), dt_util.utcnow()
+            folder.add_and_prune, door_id, picture, taken_at, keep_of(entry)
         )
     except OSError as err:
         _LOGGER.warning("Could not keep a visitor picture: %s", err.strerror)
