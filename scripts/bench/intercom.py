@@ -184,7 +184,14 @@ BENCH = Bench(
     figures=(
         Figure(key="p50_ms", label="latency p50 at the paced rate (ms)"),
         Figure(key="p99_ms", label="latency p99 at the paced rate (ms)"),
-        Figure(key="burst_wall_s", label="burst: wall time to the last event (s)"),
+        # The producers' pace, not Home Assistant's: ours sends each event as a door
+        # station's HTTP request to the reference server, MQTT's publishes straight to the
+        # broker. Shown, but no figure of the goal, so without a ratio.
+        Figure(
+            key="burst_wall_s",
+            label="burst: wall time to the last event, the producers' pace (s)",
+            ratio=False,
+        ),
         Figure(key="cpu_per_event_us", label="burst: CPU per event (µs)", digits=0),
         Figure(
             key="plain_cpu_per_event_us",

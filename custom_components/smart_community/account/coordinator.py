@@ -16,7 +16,7 @@ import logging
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_URL
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.event import async_call_later
@@ -73,6 +73,8 @@ RELEASE_SECONDS = 5.0
 
 type CommunityConfigEntry = ConfigEntry[CommunityCoordinator]
 type EventCallback = Callable[[Event], None]
+# Writes what an event changed, under the one context that event gets.
+type KeyListener = Callable[[Context], None]
 
 
 def _add[T](registry: dict[str, list[T]], keys: tuple[str, ...], item: T) -> CALLBACK_TYPE:
@@ -154,7 +156,7 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
         self.stream_up = True
         self.account_device_id = ""
         self._subscribers: dict[str, list[EventCallback]] = {}
-        self._key_listeners: dict[str, list[CALLBACK_TYPE]] = {}
+        self._key_listeners: dict[str, list[KeyListener]] = {}
 
     @callback
     def _store_tokens(self, tokens: Tokens) -> None:
@@ -223,9 +225,9 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
         return _add(self._subscribers, (key,), handler)
 
     @callback
-    def async_add_key_listener(self, keys: tuple[str, ...], update: CALLBACK_TYPE) -> CALLBACK_TYPE:
-        """Call update when an event changes what one of the keys shows (a full read calls
-        every listener)."""
+    def async_add_key_listener(self, keys: tuple[str, ...], update: KeyListener) -> CALLBACK_TYPE:
+        """Call update with the event's context when an event changes what one of the keys
+        shows (a full read calls every listener)."""
         return _add(self._key_listeners, keys, update)
 
     @callback
@@ -234,11 +236,14 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
 
         Not async_set_updated_data: that tells every entity, resets the reconciliation timer
         (a busy lot would postpone it forever) and takes a stream event for a good read.
+        Every state the event changes is written under one context, as a service call's are:
+        Home Assistant would otherwise make one per write, and the writes belong together.
         """
         self.data = state
+        context = Context()
         for key in keys:
             for update in tuple(self._key_listeners.get(key, ())):
-                update()
+                update(context)
 
     @callback
     def _dispatch(self, event: Event) -> None:

@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from homeassistant.core import callback
+from homeassistant.core import Context, callback
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -64,8 +64,25 @@ class SnapshotEntity(CommunityEntity):
         """Listen to the keys of this entity's subject."""
         await super().async_added_to_hass()
         self.async_on_remove(
-            self.coordinator.async_add_key_listener(self._keys, self._handle_coordinator_update)
+            self.coordinator.async_add_key_listener(self._keys, self._handle_event_update)
         )
+
+    @callback
+    def _handle_event_update(self, context: Context) -> None:
+        """Write what an event changed under the event's context.
+
+        A service call's context set moments ago stays: the event is then its answer.
+        """
+        if self._context is not None:
+            self._handle_coordinator_update()
+            return
+        self.async_set_context(context)
+        try:
+            self._handle_coordinator_update()
+        finally:
+            # Or a full read within the next seconds would pass for the event's doing.
+            self._context = None
+            self._context_set = None
 
 
 class StreamEntity(CommunityEntity):

@@ -17,18 +17,26 @@ class LayeredMapping[K, V](Mapping[K, V]):
 
     __slots__ = ("_base", "_layer", "_length")
 
-    def __init__(self, base: Mapping[K, V], layer: Mapping[K, V] | None = None) -> None:
-        """Items of layer over those of base; both are kept, never changed."""
+    def __init__(
+        self, base: Mapping[K, V], layer: Mapping[K, V] | None = None, length: int | None = None
+    ) -> None:
+        """Items of layer over those of base; both are kept, never changed.
+
+        length, when the caller knows it, saves counting the layer's new keys.
+        """
         self._base = base
         self._layer: Mapping[K, V] = layer or {}
-        self._length = len(base) + sum(key not in base for key in self._layer)
+        if length is None:
+            length = len(base) + sum(key not in base for key in self._layer)
+        self._length = length
 
     def with_item(self, key: K, value: V) -> LayeredMapping[K, V]:
         """This mapping with key set to value."""
         layer = {**self._layer, key: value}
         if len(layer) > LAYER_LIMIT:
             return LayeredMapping({**self._base, **layer})
-        return LayeredMapping(self._base, layer)
+        added = key not in self._layer and key not in self._base
+        return LayeredMapping(self._base, layer, self._length + added)
 
     def __getitem__(self, key: K) -> V:
         """The layer's value, else the base's."""

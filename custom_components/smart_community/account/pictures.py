@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 import logging
+import os
 from pathlib import Path
 import re
 import shutil
@@ -52,6 +53,10 @@ def folder_door(name: str) -> str | None:
     """The door station id of a folder name that `door_folder` wrote, else None."""
     door_id = unquote(name)
     return door_id if door_id and door_folder(door_id) == name else None
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(_STAMP)
 
 
 def parse_stamp(stamp: str) -> datetime | None:
@@ -104,13 +109,22 @@ class PictureFolder:
         directory = self.root / folder
         directory.mkdir(parents=True, exist_ok=True)
         taken_at = taken_at.astimezone(UTC)
-        while (path := directory / f"{taken_at.strftime(_STAMP)}{_SUFFIX}").exists():
+        while (path := directory / f"{_stamp(taken_at)}{_SUFFIX}").exists():
             taken_at += timedelta(microseconds=1)
         # Written aside and renamed, so a crash never leaves half a picture under a real name.
         partial = path.with_suffix(".part")
         partial.write_bytes(picture)
         partial.replace(path)
         return Picture(door_id=door_id, taken_at=taken_at, path=path)
+
+    def add_and_prune(self, door_id: str, picture: bytes, taken_at: datetime, keep: Keep) -> None:
+        """Keep a picture taken at a ring, then drop what is beyond that door's limits.
+
+        One executor job per ring: the other doors' pictures that grow too old go at the
+        hourly check.
+        """
+        self.add(door_id, picture, taken_at)
+        self.prune_door(door_id, keep, dt_util.utcnow())
 
     def doors(self) -> list[str]:
         """The door stations with pictures."""
@@ -166,15 +180,33 @@ class PictureFolder:
 
     def prune(self, keep: Keep, now: datetime) -> int:
         """Delete the pictures beyond the newest keep.limit of each door and those too old."""
+        return sum(
+            self.prune_door(door_id, keep, now) for door_id, _ in tuple(self._door_folders())
+        )
+
+    def prune_door(self, door_id: str, keep: Keep, now: datetime) -> int:
+        """Delete one door station's pictures beyond keep.limit and those too old."""
+        if (folder := door_folder(door_id)) is None:
+            return 0
+        directory = self.root / folder
         oldest = now - timedelta(days=keep.days)
+        try:
+            names = [entry.name for entry in os.scandir(directory)]
+        except FileNotFoundError:
+            return 0
+        stamps = [name[: -len(_SUFFIX)] for name in names if name.endswith(_SUFFIX)]
+        stamps = [stamp for stamp in stamps if _STAMP_PATTERN.fullmatch(stamp)]
+        # Stamps sort as the times they name, so the names alone show, without reading a
+        # time or a file, that a door after a ring has nothing to drop: the usual case.
+        if names and len(stamps) <= keep.limit and min(stamps, default="~") >= _stamp(oldest):
+            return 0
         removed = 0
-        for door_id, folder in tuple(self._door_folders()):
-            for index, picture in enumerate(self.pictures(door_id)):
-                if index >= keep.limit or picture.taken_at < oldest:
-                    picture.path.unlink(missing_ok=True)
-                    removed += 1
-            if not any(folder.iterdir()):
-                folder.rmdir()
+        for index, picture in enumerate(self.pictures(door_id)):
+            if index >= keep.limit or picture.taken_at < oldest:
+                picture.path.unlink(missing_ok=True)
+                removed += 1
+        if not any(directory.iterdir()):
+            directory.rmdir()
         return removed
 
     def remove(self) -> None:
@@ -198,11 +230,12 @@ def keep_of(entry: ConfigEntry) -> Keep:
 async def async_keep_picture(
     hass: HomeAssistant, entry: ConfigEntry, door_id: str, picture: bytes, taken_at: datetime
 ) -> None:
-    """Store a picture taken at a ring, then drop what is now beyond the limits."""
+    """Store a picture taken at a ring, then drop what is now beyond that door's limits."""
     folder = picture_folder(hass, entry.entry_id)
     try:
-        await hass.async_add_executor_job(folder.add, door_id, picture, taken_at)
-        await hass.async_add_executor_job(folder.prune, keep_of(entry), dt_util.utcnow())
+        await hass.async_add_executor_job(
+            folder.add_and_prune, door_id, picture, taken_at, keep_of(entry)
+        )
     except OSError as err:
         _LOGGER.warning("Could not keep a visitor picture: %s", err.strerror)
 

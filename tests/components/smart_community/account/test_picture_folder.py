@@ -141,3 +141,26 @@ def test_pruning_by_count_and_age(tmp_path: Path) -> None:
     assert not folder.root.exists()
     assert folder.doors() == []
     assert folder.pictures("north") == []
+
+
+def test_pruning_one_door(tmp_path: Path) -> None:
+    """After a ring only that door is pruned, by the names when they show nothing to drop."""
+    folder = PictureFolder(tmp_path / "account")
+    other = folder.add("south", JPEG, TAKEN - timedelta(days=31))
+    kept = [folder.add("north", JPEG, TAKEN + timedelta(hours=hours)) for hours in range(3)]
+    # Named like a picture but no time: never counted, never deleted.
+    stray = folder.root / door_folder("north") / "20261399T000000000000Z.jpg"
+    stray.write_bytes(JPEG)
+    now = TAKEN + timedelta(hours=5)
+
+    assert folder.prune_door("north", Keep(days=30, limit=3), now) == 0
+    assert folder.pictures("north") == kept[::-1]
+    assert folder.prune_door("north", Keep(days=30, limit=2), now) == 1
+    assert folder.pictures("north") == kept[:0:-1]
+    assert stray.exists()
+    assert other is not None
+    assert other.path.exists()
+    assert folder.prune_door("south", Keep(days=30, limit=3), now) == 1
+    assert folder.doors() == ["north"]
+    assert folder.prune_door("gone", Keep(), now) == 0
+    assert folder.prune_door("x" * 300, Keep(), now) == 0

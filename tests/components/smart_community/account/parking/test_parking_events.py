@@ -120,3 +120,27 @@ async def test_open_barrier(
             "button", "press", {"entity_id": "button.b1_exit_barrier_open_barrier"}, blocking=True
         )
     assert raised.value.translation_key == "device_offline"
+
+
+async def test_a_space_change_is_one_context(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """The states one event changes share its context; a later full read writes under its own."""
+    free = _number(FREE, hass)
+    area_free = _number(AREA_B_FREE, hass)
+    first, second = [
+        sid for sid, record in server.state.spaces.items() if "-B-" in sid and not record.occupied
+    ][:2]
+
+    server.set_space(first, occupied=True)
+    await wait_for_state(hass, AREA_B_FREE, lambda s: float(s.state) == area_free - 1)
+    await wait_for_state(hass, FREE, lambda s: float(s.state) == free - 1)
+    event = {hass.states.get(e).context.id for e in (FREE, OCCUPANCY, AREA_B_FREE)}
+    assert len(event) == 1
+
+    # Changed behind the stream's back, so that only the full read brings it.
+    server.state.spaces[second].occupied = True
+    await entry.runtime_data.async_refresh()
+    assert _number(FREE, hass) == free - 2
+    read = {hass.states.get(e).context.id for e in (FREE, OCCUPANCY, AREA_B_FREE)}
+    assert read.isdisjoint(event)
