@@ -10,14 +10,16 @@ doorbell and access event entities. Peer: the same events as MQTT-discovered eve
 entities (the `event` platform) fed through a local mosquitto broker on loopback. Each run
 of a side is a fresh Python process, Home Assistant only; the producers run in processes of
 their own (scripts/bench/intercom_producers.py), so CPU is Home Assistant's. Every ring
-brings the visitor's picture on both sides (ours fetches it, snapshot on ring being on by
-default; the MQTT peer publishes it to an image entity). Figures: CPU per event in a burst,
+brings the visitor's picture on both sides (ours on the stream after the ring, as our side
+asks while snapshot on ring is on, by default; the MQTT peer publishes it to an image
+entity). Figures: CPU per event in a burst,
 and in a second burst without pictures on either side, the latency from the producer
 stamping an event to the state machine showing it at a paced rate, and lost events (which
 must be 0).
 """
 
 import argparse
+import asyncio
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -46,13 +48,14 @@ async def _burst(hass: Any, producer: Producer, arrivals: Any, args: Any) -> dic
     await hass.async_block_till_done()
     arrivals.expect(args.burst)
     cpu, wall = time.process_time(), time.perf_counter()
-    await producer.send(f"burst {args.burst}")
+    # Read while the pictures are still coming: a producer blocked on a full pipe serves none.
+    answer = asyncio.create_task(producer.ask(f"burst {args.burst}"))
     await arrivals.wait(args.timeout)
     burst_wall = time.perf_counter() - wall
     # The work the last events started (our side's last pictures) counts too.
     await hass.async_block_till_done()
     burst_cpu = time.process_time() - cpu
-    burst = (await producer.line())["stamps"]
+    burst = (await answer)["stamps"]
     return {
         "wall": burst_wall,
         "cpu": burst_cpu / args.burst * 1e6,
@@ -128,9 +131,13 @@ async def ours(args: argparse.Namespace) -> dict[str, float]:
             await until(lambda: len(door_events()) >= len(wanted), 120)
 
             async def pictures(on: bool) -> None:
-                # The resident's option "take a picture when someone rings" (on by default).
+                # The resident's option "take a picture when someone rings" (on by default),
+                # changed as the options flow does: the entry reloads, and its stream asks
+                # the platform for the rings' pictures, or not.
                 options = {**entry.options, CONF_SNAPSHOT_ON_RING: on}
                 hass.config_entries.async_update_entry(entry, options=options)
+                await hass.config_entries.async_reload(entry.entry_id)
+                await until(lambda: entry.runtime_data.stream.connected, 60)
 
             result = await _measure(hass, producer, door_events(), pictures, args)
             await hass.config_entries.async_unload(entry.entry_id)

@@ -1,9 +1,9 @@
 """The far side of the intercom benchmark, in a process of its own so that its CPU is not counted.
 
-`community`: the reference server with N door stations, driven through its control interface
-over loopback HTTP, as a door station's visitor or reader would; `mqtt`: a paho client on the
-local mosquitto broker that announces, by MQTT discovery, a doorbell and an access event
-entity per station. Both then take commands on stdin, one a line:
+`community`: the reference server with N door stations, its rings and readers driven by the
+server's own operations (what its control interface calls), in its process; `mqtt`: a paho
+client on the local mosquitto broker that announces, by MQTT discovery, a doorbell and an
+access event entity per station. Both then take commands on stdin, one a line:
 
     rate R S      one event every 1/R seconds for S seconds
     burst K       K events, as fast as the producer can send them
@@ -18,9 +18,9 @@ The send time is when the event is handed to the transport towards Home Assistan
 just before the publish, for the community server when it puts the stored event on the
 resident's event stream (what the door station's own request and the server's database cost
 before that is the platform's, not Home Assistant's). A ring brings the visitor's picture on
-both sides: our integration fetches it from the door station (snapshot on ring, on by
-default); the MQTT peer publishes it on an image entity's topic right after the ring, as
-camera bridges do.
+both sides: the reference server sends it on the stream right after the ring, as the
+integration asks when its "take a picture" option is on (by default); the MQTT peer
+publishes it on an image entity's topic right after the ring, as camera bridges do.
 """
 
 import argparse
@@ -93,20 +93,13 @@ async def _commands(send: Send, pictures: Callable[[bool], None] = lambda _on: N
 
 
 async def community(doors: int) -> None:
-    """The reference server with `doors` stations, driven over its control interface."""
-    import aiohttp  # noqa: PLC0415
-
+    """The reference server with `doors` stations, its rings and readers driven in-process."""
     from simulator.community import CommunityServer, seed  # noqa: PLC0415
     from simulator.community.stations import NewDoor  # noqa: PLC0415
     from simulator.community.store import Row  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory() as folder:
-        async with (
-            CommunityServer(Path(folder) / "bench.sqlite3") as server,
-            aiohttp.ClientSession(
-                server.url, connector=aiohttp.TCPConnector(limit=BURST_SENDERS)
-            ) as http,
-        ):
+        async with CommunityServer(Path(folder) / "bench.sqlite3") as server:
             for number in range(len(seed.DOORS), doors):
                 server.add_door(
                     NewDoor(
@@ -131,28 +124,18 @@ async def community(doors: int) -> None:
             server.state.on_events = stamp_and_publish
             print(json.dumps({"url": server.url, "doors": stations}), flush=True)
 
-            async def post(path: str, body: dict[str, object]) -> dict[str, object]:
-                async with http.post(f"/control{path}", json=body) as response:
-                    response.raise_for_status()
-                    answer: dict[str, object] = await response.json()
-                    return answer
-
             async def send(number: int) -> tuple[str, float]:
+                # The server's own operations, as its control interface calls them: a door
+                # station's request is the platform's part, as the MQTT producer publishes
+                # straight to its broker.
                 door = stations[(number // 2) % len(stations)]
                 if number % 2 == 0:
-                    answer = await post(f"/doors/{door}/ring", {"home_id": HOME})
-                    key = str(answer["call_id"])
+                    key = server.ring(door, HOME)
                     return key, published.pop(key)
                 key = f"bench-{number}"
                 person = {"id": RESIDENT_ID, "name": key}
-                await post(
-                    "/events",
-                    {
-                        "type": "door.opened",
-                        "data": {"door_id": door, "method": "face", "person": person},
-                        "home_id": HOME,
-                    },
-                )
+                data = {"door_id": door, "method": "face", "person": person}
+                server.emit("door.opened", data, home_id=HOME)
                 return key, published.pop(key)
 
             await _commands(send)

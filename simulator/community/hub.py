@@ -9,12 +9,15 @@ from aiohttp import web
 
 from . import auth
 from .records import TokenRecord
+from .snapshot import snapshot
 from .spec import check, spec
 from .state import State
 from .store import EVERYONE, Row
 from .wire import ApiError, decode, iso
 
 HELLO_TIMEOUT = 10.0
+# The API version that added ring pictures on the stream (§9.2).
+RING_PICTURES_API = (1, 6)
 CLOSE_BAD_HELLO = 4000
 # The access token the stream was opened with expired or its login was revoked.
 CLOSE_TOKEN_INVALID = 4001
@@ -39,12 +42,19 @@ class _BadHelloError(Exception):
     """The client's first frame is not a ClientHello."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Hello:
+    resume_after: int | None
+    ring_pictures: bool
+
+
 @dataclass(slots=True, eq=False)
 class _Subscriber:
     ws: web.WebSocketResponse
     request: web.Request
     token: TokenRecord
-    queue: asyncio.Queue[str] = field(default_factory=asyncio.Queue)
+    ring_pictures: bool = False
+    queue: asyncio.Queue[str | bytes] = field(default_factory=asyncio.Queue)
     sent: int = 0
     writer: asyncio.Task[None] | None = None
     expiry: asyncio.TimerHandle | None = None
@@ -84,6 +94,18 @@ class Hub:
             for row in rows:
                 if for_resident(row, resident):
                     subscriber.queue.put_nowait(event_frame(row))
+                    if subscriber.ring_pictures and (picture := self._ring_picture(row)):
+                        subscriber.queue.put_nowait(picture)
+
+    def _ring_picture(self, row: Row) -> bytes | None:
+        """The picture a live ring's station took, as its binary frame (§9.2)."""
+        cursor, event_type, _, data, _ = row
+        if event_type != "call.ringing":
+            return None
+        station = self.state.doors.get(json.loads(data)["door_id"])
+        if station is None or "snapshot" not in station.capabilities:
+            return None
+        return cursor.to_bytes(8, "big") + snapshot(station.name)
 
     def check_tokens(self) -> None:
         """Close every stream whose access token no longer works."""
@@ -104,10 +126,10 @@ class Hub:
 
         subscriber.closing = asyncio.get_running_loop().create_task(close())
 
-    def send_raw(self, text: str) -> None:
-        """Queue a text frame as is, e.g. malformed JSON (control API)."""
+    def send_raw(self, frame: str | bytes) -> None:
+        """Queue a frame as is, e.g. malformed JSON (control API) or a binary frame."""
         for subscriber in self._subscribers:
-            subscriber.queue.put_nowait(text)
+            subscriber.queue.put_nowait(frame)
 
     def drop_all(self) -> None:
         """Cut every stream without a closing handshake, losing frames in flight."""
@@ -166,18 +188,18 @@ class Hub:
             raise ApiError(400, "invalid_request", "GET /v1/events needs a WebSocket upgrade.")
         await ws.prepare(request)
         try:
-            resume_after = await self._hello(ws)
+            hello = await self._hello(ws, self.state.api_version)
         except _BadHelloError:
             await ws.close(code=CLOSE_BAD_HELLO, message=b'expected {"resume_after": cursor}')
             return ws
         if not auth.still_valid(self.state, token):
             await ws.close(code=CLOSE_TOKEN_INVALID, message=b"token expired or revoked")
             return ws
-        subscriber = _Subscriber(ws, request, token)
+        subscriber = _Subscriber(ws, request, token, hello.ring_pictures)
         # Registering and reading the replay happen without an await in between, so no
         # event falls between the two and none is in both.
         self._subscribers.add(subscriber)
-        opening = self._opening(token.resident_id, resume_after)
+        opening = self._opening(token.resident_id, hello.resume_after)
         subscriber.writer = asyncio.create_task(self._write(subscriber, opening))
         remaining = token.expires_at - self.state.now().timestamp()
         subscriber.expiry = asyncio.get_running_loop().call_later(
@@ -196,8 +218,8 @@ class Hub:
         return ws
 
     @staticmethod
-    async def _hello(ws: web.WebSocketResponse) -> int | None:
-        """The cursor the first frame, a ClientHello, resumes after."""
+    async def _hello(ws: web.WebSocketResponse, api_version: tuple[int, int]) -> _Hello:
+        """The first frame, a ClientHello: the cursor to resume after, and what to send."""
         try:
             message = await ws.receive(timeout=HELLO_TIMEOUT)
         except TimeoutError:
@@ -209,14 +231,22 @@ class Hub:
             check(spec().schema("ClientHello"), hello, "hello")
         except ApiError, UnicodeEncodeError:
             raise _BadHelloError from None
-        cursor = cast("dict[str, float | None]", hello)["resume_after"]
+        fields = cast("dict[str, float | bool | None]", hello)
+        # A platform older than 1.6 knows no ring_pictures and refuses the hello, as 1.5 did.
+        if "ring_pictures" in fields and api_version < RING_PICTURES_API:
+            raise _BadHelloError
+        cursor = fields["resume_after"]
         # JSON Schema counts 7.0 as an integer.
-        return None if cursor is None else int(cursor)
+        return _Hello(
+            resume_after=None if cursor is None else int(cursor),
+            ring_pictures=fields.get("ring_pictures") is True,
+        )
 
     async def _write(self, subscriber: _Subscriber, opening: list[str]) -> None:
-        for frame in opening:
-            await self._send(subscriber, frame)
+        for first in opening:
+            await self._send(subscriber, first)
         while True:
+            frame: str | bytes
             try:
                 async with asyncio.timeout(self.heartbeat_interval):
                     frame = await subscriber.queue.get()
@@ -224,8 +254,11 @@ class Hub:
                 frame = json.dumps({"type": "stream.heartbeat", "time": iso(self.state.now())})
             await self._send(subscriber, frame)
 
-    async def _send(self, subscriber: _Subscriber, frame: str) -> None:
-        await subscriber.ws.send_str(frame)
+    async def _send(self, subscriber: _Subscriber, frame: str | bytes) -> None:
+        if isinstance(frame, bytes):
+            await subscriber.ws.send_bytes(frame)
+        else:
+            await subscriber.ws.send_str(frame)
         subscriber.sent += 1
         faults = self.faults
         if faults.times > 0 and subscriber.sent >= faults.after_frames:

@@ -52,7 +52,7 @@ class ElevatorBank:
 
 
 PLATFORM_NAME = "Smart Community reference server"
-API_VERSION = (1, 5)
+API_VERSION = (1, 6)
 COMMUNITY = {
     "id": "comm-lychee-garden",
     "name": "Lychee Garden (荔枝苑)",

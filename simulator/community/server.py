@@ -270,9 +270,9 @@ class CommunityServer:
         else:
             self.hub.drop_all()
 
-    def send_raw(self, text: str) -> None:
-        """Send a text frame as is to every stream."""
-        self.hub.send_raw(text)
+    def send_raw(self, frame: str | bytes) -> None:
+        """Send a frame as is to every stream: text, or bytes as a binary frame."""
+        self.hub.send_raw(frame)
 
     def add_fault(
         self,

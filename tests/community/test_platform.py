@@ -9,7 +9,7 @@ from simulator.community import CommunityServer
 async def test_reference_server_reports_this_clients_version(client: CommunityClient) -> None:
     """By default the platform is exactly as new as the client."""
     platform = (await client.get_account()).platform
-    assert platform.api_version == API_VERSION == (1, 5)
+    assert platform.api_version == API_VERSION == (1, 6)
     assert platform.name == "Smart Community reference server"
 
 

@@ -24,6 +24,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from homeassistant.util import dt as dt_util
 
 from ..community import (
+    RING_PICTURES_API_VERSION,
     AccessDenied,
     CallAnswered,
     CallEnded,
@@ -39,13 +40,14 @@ from ..community import (
     DoorStation,
     Event,
     NoticePublished,
+    RingPicture,
     SessionEnded,
     SessionStarted,
     StreamOptions,
     Tokens,
     VisitorArrived,
 )
-from ..const import CONF_HOMES, CONF_TOKENS, DOMAIN
+from ..const import CONF_HOMES, CONF_SNAPSHOT_ON_RING, CONF_TOKENS, DOMAIN
 from .errors import translated_errors
 from .issues import async_check_login, async_check_platform
 from .parking import parking_event_keys, read_parking
@@ -94,6 +96,11 @@ def _add[T](registry: dict[str, list[T]], keys: tuple[str, ...], item: T) -> CAL
 
 def _with(doors: frozenset[str], door_id: str, present: bool) -> frozenset[str]:
     return doors | {door_id} if present else doors - {door_id}
+
+
+def ring_picture_key(door_id: str) -> str:
+    """The key of a door station's ring pictures: only the Last visitor image wants them."""
+    return f"{door_id} ring picture"
 
 
 def event_keys(event: Event) -> tuple[str, ...]:
@@ -151,12 +158,25 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
                 on_event=self._dispatch,
                 on_connection_change=self._stream_changed,
                 on_resync_needed=self._resync,
+                ring_pictures=self._wants_ring_pictures,
             )
         )
         self.stream_up = True
         self.account_device_id = ""
         self._subscribers: dict[str, list[EventCallback]] = {}
         self._key_listeners: dict[str, list[KeyListener]] = {}
+
+    def _wants_ring_pictures(self) -> bool:
+        """Have the platform push each live ring's picture when the resident keeps them.
+
+        Pushed with the ring, the picture is the one the station took as the visitor rang,
+        and Home Assistant makes no request for it.
+        """
+        return (
+            bool(self.config_entry.options.get(CONF_SNAPSHOT_ON_RING))
+            and self.data is not None
+            and self.data.account.platform.api_version >= RING_PICTURES_API_VERSION
+        )
 
     @callback
     def _store_tokens(self, tokens: Tokens) -> None:
@@ -247,6 +267,10 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
 
     @callback
     def _dispatch(self, event: Event) -> None:
+        if isinstance(event, RingPicture):
+            # Only the Last visitor image shows it; nothing in the snapshot changes.
+            self._tell((ring_picture_key(event.door_id),), event)
+            return
         keys = event_keys(event)
         if (state := fold(self.data, event)) is not None:
             self._push(state, keys)
@@ -255,6 +279,9 @@ class CommunityCoordinator(DataUpdateCoordinator[CommunityState]):
                 self._released(event.door_id)
             case DoorClosed():
                 self._cancel_relock(event.door_id)
+        self._tell(keys, event)
+
+    def _tell(self, keys: tuple[str, ...], event: Event) -> None:
         for key in keys:
             for handler in tuple(self._subscribers.get(key, ())):
                 handler(event)

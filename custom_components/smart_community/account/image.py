@@ -9,12 +9,12 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
-from ..community import CallRinging, CommunityError, DoorStation, Event
-from ..const import CONF_SNAPSHOT_ON_RING, DOMAIN
-from .coordinator import CommunityConfigEntry, CommunityCoordinator
+from ..community import CallRinging, CommunityError, DoorStation, Event, RingPicture
+from ..const import CONF_SNAPSHOT_ON_RING
+from .coordinator import CommunityConfigEntry, CommunityCoordinator, ring_picture_key
 from .devices import door_device_info
 from .entity import StreamEntity, Subject, async_add_as_they_appear, snapshot_doors
-from .pictures import Picture, PictureFolder, async_keep_picture, picture_folder
+from .pictures import Picture, PictureFolder, PictureKeeper, picture_folder
 
 _LOGGER = logging.getLogger(__name__)
 VISITOR_STILL_AT_THE_DOOR: Final = timedelta(minutes=1)
@@ -40,14 +40,20 @@ class VisitorImage(StreamEntity, ImageEntity):
 
     _attr_content_type = "image/jpeg"
 
-    def __init__(self, coordinator: CommunityCoordinator, door: DoorStation) -> None:
-        """The last visitor at one door station."""
-        super().__init__(
-            coordinator, VISITOR, Subject(id=door.id, device=door_device_info(coordinator, door))
+    def __init__(
+        self, coordinator: CommunityCoordinator, door: DoorStation, keeper: PictureKeeper
+    ) -> None:
+        """The last visitor at one door station; keeper keeps the account's pictures."""
+        subject = Subject(
+            id=door.id,
+            device=door_device_info(coordinator, door),
+            keys=(door.id, ring_picture_key(door.id)),
         )
+        super().__init__(coordinator, VISITOR, subject)
         ImageEntity.__init__(self, coordinator.hass)
         self._picture: bytes | None = None
         self._kept: Picture | None = None
+        self._keeper = keeper
 
     async def async_added_to_hass(self) -> None:
         """Show the newest kept picture until the next ring."""
@@ -62,30 +68,36 @@ class VisitorImage(StreamEntity, ImageEntity):
 
     @callback
     def _on_event(self, event: Event) -> None:
-        if (
-            isinstance(event, CallRinging)
-            and self.coordinator.config_entry.options.get(CONF_SNAPSHOT_ON_RING)
-            and not _heard_too_late(event)
-        ):
-            # Not eagerly: the ring reaches the doorbell entity (and the resident) first; the
-            # picture follows a moment later.
-            self.hass.async_create_task(self._take_snapshot(), eager_start=False)
+        if not self.coordinator.config_entry.options.get(CONF_SNAPSHOT_ON_RING):
+            return
+        match event:
+            case RingPicture():
+                self._show(event.picture)
+            # A live ring's picture follows it on the stream when this connection asked;
+            # otherwise (an older platform, a ring caught up on) it is fetched.
+            case CallRinging() if not (
+                _heard_too_late(event)
+                or (self.coordinator.stream.ring_pictures and not event.replayed)
+            ):
+                # Not eagerly: the ring reaches the doorbell entity (and the resident) first;
+                # the picture follows a moment later.
+                self.hass.async_create_task(self._take_snapshot(), eager_start=False)
 
     async def _take_snapshot(self) -> None:
         try:
-            self._picture = picture = await self.coordinator.client.get_snapshot(self._subject)
+            picture = await self.coordinator.client.get_snapshot(self._subject)
         except CommunityError as err:
             _LOGGER.info("Could not take a picture of the visitor at %s: %s", self.name, err)
             return
+        self._show(picture)
+
+    @callback
+    def _show(self, picture: bytes) -> None:
+        """Show the picture of the visitor who rang just now, and keep it."""
+        self._picture = picture
         self._attr_image_last_updated = taken_at = dt_util.utcnow()
         self.async_write_ha_state()
-        entry = self.coordinator.config_entry
-        # Tracked, so that an unload or a stop waits for the picture to be written.
-        entry.async_create_task(
-            self.hass,
-            async_keep_picture(self.hass, entry, self._subject, picture, taken_at),
-            f"{DOMAIN} keep visitor picture",
-        )
+        self._keeper.async_keep(self._subject, picture, taken_at)
 
     async def async_image(self) -> bytes | None:
         """The picture taken at the last ring (or the newest kept one, after a restart)."""
@@ -100,6 +112,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """The last visitor of each door station that takes pictures."""
+    keeper = PictureKeeper(hass, entry)
     async_add_as_they_appear(
-        entry, async_add_entities, snapshot_doors, lambda c, door: [VisitorImage(c, door)]
+        entry, async_add_entities, snapshot_doors, lambda c, door: [VisitorImage(c, door, keeper)]
     )

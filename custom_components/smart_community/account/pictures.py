@@ -91,6 +91,15 @@ class Keep:
     limit: int = DEFAULT_PICTURE_LIMIT
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeptRing:
+    """A picture taken at a ring, on its way to the disk."""
+
+    door_id: str
+    picture: bytes
+    taken_at: datetime
+
+
 class PictureFolder:
     """The pictures of one account. Every method blocks: run it in an executor."""
 
@@ -117,14 +126,24 @@ class PictureFolder:
         partial.replace(path)
         return Picture(door_id=door_id, taken_at=taken_at, path=path)
 
-    def add_and_prune(self, door_id: str, picture: bytes, taken_at: datetime, keep: Keep) -> None:
-        """Keep a picture taken at a ring, then drop what is beyond that door's limits.
+    def add_all(self, taken: list[KeptRing], keep: Keep) -> None:
+        """Keep the pictures taken at rings, then drop what is beyond those doors' limits.
 
-        One executor job per ring: the other doors' pictures that grow too old go at the
-        hourly check.
+        One executor job for every ring queued meanwhile, each door's folder listed once; the
+        other doors' pictures that grow too old go at the hourly check. A picture that
+        cannot be written costs only itself.
         """
-        self.add(door_id, picture, taken_at)
-        self.prune_door(door_id, keep, dt_util.utcnow())
+        for ring in taken:
+            try:
+                self.add(ring.door_id, ring.picture, ring.taken_at)
+            except OSError as err:
+                _LOGGER.warning("Could not keep a visitor picture: %s", err.strerror)
+        now = dt_util.utcnow()
+        for door_id in dict.fromkeys(ring.door_id for ring in taken):
+            try:
+                self.prune_door(door_id, keep, now)
+            except OSError as err:
+                _LOGGER.warning("Could not delete old visitor pictures: %s", err.strerror)
 
     def doors(self) -> list[str]:
         """The door stations with pictures."""
@@ -227,17 +246,43 @@ def keep_of(entry: ConfigEntry) -> Keep:
     )
 
 
-async def async_keep_picture(
-    hass: HomeAssistant, entry: ConfigEntry, door_id: str, picture: bytes, taken_at: datetime
-) -> None:
-    """Store a picture taken at a ring, then drop what is now beyond that door's limits."""
-    folder = picture_folder(hass, entry.entry_id)
-    try:
-        await hass.async_add_executor_job(
-            folder.add_and_prune, door_id, picture, taken_at, keep_of(entry)
-        )
-    except OSError as err:
-        _LOGGER.warning("Could not keep a visitor picture: %s", err.strerror)
+class PictureKeeper:
+    """Writes an account's visitor pictures to disk, one executor job at a time.
+
+    A ring never waits for the disk. The pictures that arrive while a job runs go together
+    in the next one, so a burst of rings costs a few executor jobs instead of one each, and
+    no two jobs prune a door's folder at once.
+    """
+
+    def __init__(self, hass: HomeAssistant, entry: ConfigEntry) -> None:
+        """The keeper of one account's pictures."""
+        self._hass = hass
+        self._entry = entry
+        self._folder = picture_folder(hass, entry.entry_id)
+        self._waiting: list[KeptRing] = []
+        self._writing = False
+
+    @callback
+    def async_keep(self, door_id: str, picture: bytes, taken_at: datetime) -> None:
+        """Store a picture taken at a ring, soon."""
+        self._waiting.append(KeptRing(door_id=door_id, picture=picture, taken_at=taken_at))
+        if not self._writing:
+            self._writing = True
+            # Tracked, so that an unload or a stop waits for the pictures to be written; not
+            # eagerly, so that the pictures the same read of the stream brought go together.
+            self._entry.async_create_task(
+                self._hass, self._write(), f"{DOMAIN} keep visitor pictures", eager_start=False
+            )
+
+    async def _write(self) -> None:
+        try:
+            while self._waiting:
+                taken, self._waiting = self._waiting, []
+                await self._hass.async_add_executor_job(
+                    self._folder.add_all, taken, keep_of(self._entry)
+                )
+        finally:
+            self._writing = False
 
 
 @callback

@@ -38,6 +38,7 @@ from .events import (
     OpenMethod,
     Person,
     RightExpiring,
+    RingPicture,
     SessionEnded,
     SessionStarted,
     UnknownEvent,
@@ -78,12 +79,13 @@ from .parking import (
     RightStatus,
     SpaceOccupancy,
 )
-from .stream import EventStream, StreamOptions
+from .stream import RING_PICTURES_API_VERSION, EventStream, StreamOptions
 from .tokens import Tokens
 
 __all__ = [
     "API_VERSION",
     "LIVE_VIEW_API_VERSION",
+    "RING_PICTURES_API_VERSION",
     "AccessDenied",
     "Account",
     "AnsweredBy",
@@ -145,6 +147,7 @@ __all__ = [
     "RightExpiring",
     "RightKind",
     "RightStatus",
+    "RingPicture",
     "SessionEnded",
     "SessionStarted",
     "SpaceOccupancy",

@@ -1,10 +1,11 @@
 """Event stream frames: one frozen dataclass per event type, and the frame parser."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from .errors import CommunityInvalidResponseError
 from .fields import Fields, decode_json
 from .models import NoticeCategory
 from .parking import RightKind
@@ -218,6 +219,19 @@ class DeviceStatus(EventBase):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RingPicture(EventBase):
+    """The picture a door station took when a visitor rang (API 1.6, asked for in the hello).
+
+    It is no event of its own: cursor and time are those of its call.ringing.
+    """
+
+    call_id: str
+    door_id: str
+    home_id: str
+    picture: bytes = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UnknownEvent(EventBase):
     """An event type this client does not know yet; its cursor still counts."""
 
@@ -239,6 +253,7 @@ type Event = (
     | RightExpiring
     | NoticePublished
     | DeviceStatus
+    | RingPicture
     | UnknownEvent
 )
 
@@ -462,6 +477,23 @@ def parse_event(fields: Fields) -> Event:
     if parser is None:
         return UnknownEvent(cursor=cursor, time=time, type=event_type)
     return parser(cursor, time, data)
+
+
+# A door station's JPEG is well under a megabyte; anything this large is not its picture.
+MAX_RING_PICTURE_BYTES = 5 * 1024 * 1024
+_JPEG_MAGIC = b"\xff\xd8\xff"
+_CURSOR_BYTES = 8
+
+
+def parse_ring_picture(frame: bytes) -> tuple[int, bytes]:
+    """A binary frame of the stream: the cursor of the ring it belongs to, and its JPEG."""
+    cursor = int.from_bytes(frame[:_CURSOR_BYTES], "big")
+    picture = frame[_CURSOR_BYTES:]
+    if len(frame) < _CURSOR_BYTES or cursor < 1:
+        raise CommunityInvalidResponseError("ring picture: no cursor")
+    if not picture.startswith(_JPEG_MAGIC) or len(picture) > MAX_RING_PICTURE_BYTES:
+        raise CommunityInvalidResponseError("ring picture: not a JPEG picture under 5 MB")
+    return cursor, picture
 
 
 # Far above any real interval, and low enough that timeouts built from it stay finite.

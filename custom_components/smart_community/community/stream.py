@@ -22,13 +22,16 @@ from .errors import (
     CommunityRateLimitedError,
 )
 from .events import (
+    CallRinging,
     CommandResult,
     Event,
+    RingPicture,
     StreamHeartbeat,
     StreamReady,
     StreamResyncRequired,
     UnknownEvent,
     parse_frame,
+    parse_ring_picture,
 )
 from .translate import transport_errors
 
@@ -40,6 +43,10 @@ _LOGGER = logging.getLogger(__name__)
 # The server closes a stream with this code when its access token expires or its login is
 # revoked (docs/protocols/community-api.md §9): refresh once, then resume from the cursor.
 CLOSE_TOKEN_INVALID = 4001
+# The API version whose streams send a live ring's picture when the hello asks (§9.2).
+RING_PICTURES_API_VERSION = (1, 6)
+# Live rings whose picture may still come; a station's picture follows its ring closely.
+_RINGS_AWAITING_PICTURES = 64
 
 
 class _Sleep(Protocol):
@@ -51,12 +58,15 @@ class StreamOptions:
     """Callbacks and timings of an event stream; every timing is injectable for tests.
 
     With on_event set, events go to the callback; without it they queue up for
-    `async for event in stream`.
+    `async for event in stream`. ring_pictures, asked at each connection, says whether to
+    ask for the pictures of live rings (a RingPicture after the CallRinging); only a
+    platform of API 1.6 or later knows the request.
     """
 
     on_event: Callable[[Event], None] | None = None
     on_connection_change: Callable[[bool], None] | None = None
     on_resync_needed: Callable[[], None] | None = None
+    ring_pictures: Callable[[], bool] | None = None
     backoff_initial: float = 1.0
     backoff_max: float = 300.0
     backoff_factor: float = 2.0
@@ -99,6 +109,9 @@ class EventStream:
         self._results: OrderedDict[str, CommandResult] = OrderedDict()
         self._waiters: dict[str, asyncio.Future[CommandResult]] = {}
         self._unknown_types: set[str] = set()
+        # This connection's live rings, by cursor, until their picture comes.
+        self._rings: OrderedDict[int, CallRinging] = OrderedDict()
+        self._ring_pictures = False
         # Set when the server closed for the token; cleared once a connection is ready.
         self._refreshed_for_close = False
 
@@ -106,6 +119,11 @@ class EventStream:
     def last_cursor(self) -> int | None:
         """The cursor of the last event handed out; persist it to resume later."""
         return self._last_cursor
+
+    @property
+    def ring_pictures(self) -> bool:
+        """Whether this connection asked for the pictures of live rings."""
+        return self._ring_pictures
 
     @property
     def connected(self) -> bool:
@@ -214,9 +232,15 @@ class EventStream:
         tokens = self._client.tokens
         token = "" if tokens is None else tokens.access_token
         self._replaying = self._last_cursor is not None
+        asked = self._options.ring_pictures
+        self._ring_pictures = asked is not None and asked()
+        self._rings.clear()
+        hello: dict[str, int | bool | None] = {"resume_after": self._last_cursor}
+        if self._ring_pictures:
+            hello["ring_pictures"] = True
         try:
             with transport_errors():
-                await ws.send_json({"resume_after": self._last_cursor})
+                await ws.send_json(hello)
             while True:
                 try:
                     message = await ws.receive(timeout=self._options.heartbeat_timeout)
@@ -227,7 +251,7 @@ class EventStream:
                 if message.type is aiohttp.WSMsgType.TEXT:
                     self._handle(message.data)
                 elif message.type is aiohttp.WSMsgType.BINARY:
-                    _LOGGER.warning("Skipped a binary frame on the community event stream")
+                    self._picture(message.data)
                 else:
                     _LOGGER.debug("Community event stream closed: %s", message.type.name)
                     return token if ws.close_code == CLOSE_TOKEN_INVALID else None
@@ -272,10 +296,38 @@ class EventStream:
             _LOGGER.debug("Ignoring unknown community event type %r", event.type)
         if isinstance(event, CommandResult):
             self._settle(event)
+        if isinstance(event, CallRinging) and self._ring_pictures and not event.replayed:
+            self._rings[event.cursor] = event
+            while len(self._rings) > _RINGS_AWAITING_PICTURES:
+                self._rings.popitem(last=False)
+        self._hand_out(event)
+
+    def _hand_out(self, event: Event) -> None:
         if self._queue is not None:
             self._queue.put_nowait(event)
         elif (on_event := self._options.on_event) is not None:
             self._call(lambda: on_event(event))
+
+    def _picture(self, frame: bytes) -> None:
+        """A ring's picture: handed out after its ring, never on its own."""
+        try:
+            cursor, picture = parse_ring_picture(frame)
+        except CommunityInvalidResponseError as err:
+            _LOGGER.warning("Skipped a malformed picture on the community event stream: %s", err)
+            return
+        if (ring := self._rings.pop(cursor, None)) is None:
+            _LOGGER.debug("Skipped a picture for no live ring of this stream (cursor %s)", cursor)
+            return
+        self._hand_out(
+            RingPicture(
+                cursor=ring.cursor,
+                time=ring.time,
+                call_id=ring.call_id,
+                door_id=ring.door_id,
+                home_id=ring.home_id,
+                picture=picture,
+            )
+        )
 
     def _set_connected(self, connected: bool) -> None:
         if connected != self._connected:

@@ -261,6 +261,37 @@ async def test_two_accounts_name_their_doors(
     await hass.config_entries.async_unload(other.entry_id)
 
 
+async def test_the_ring_brings_its_picture_without_a_request(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """From platform 1.6 the stream carries the picture the station took at the ring: Home
+    Assistant sends the platform no request for it."""
+    requests = server.stats()["requests"]
+
+    await _ring(hass, server)
+
+    assert entry.runtime_data.stream.ring_pictures
+    assert server.stats()["requests"] == requests
+    (kept,) = _kept(hass, entry)
+    assert await hass.async_add_executor_job(kept.read_bytes) == snapshot("North gate")
+
+
+async def test_an_older_platform_s_picture_is_fetched(
+    hass: HomeAssistant, server: CommunityServer, entry: ConfigEntry
+) -> None:
+    """A platform before 1.6 sends no pictures on the stream: the picture is fetched."""
+    server.set_api_version("1.5")
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    requests = server.stats()["requests"]
+
+    await _ring(hass, server)
+
+    assert not entry.runtime_data.stream.ring_pictures
+    assert server.stats()["requests"] == requests + 1
+    assert len(_kept(hass, entry)) == 1
+
+
 def _block(folder: Path) -> None:
     """Put a file where the account's picture folder belongs, so nothing can be written."""
     folder.parent.mkdir(parents=True, exist_ok=True)
