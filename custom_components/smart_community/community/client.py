@@ -40,9 +40,6 @@ API_VERSION = (1, 6)
 TOKEN_PATH = "/v1/auth/token"  # noqa: S105 - a path, not a secret
 EVENTS_PATH = "/v1/events"
 _JPEG_MAGIC = b"\xff\xd8"
-# Pictures fetched at once per account: each one in flight holds a connection of its own,
-# so a burst of rings beyond this would open new ones instead of reusing these.
-SNAPSHOTS_AT_ONCE = 1000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -84,7 +81,6 @@ class CommunityClient:
         self._refresh_lock = asyncio.Lock()
         self._refresh_refused = False
         self._quiet_until = 0.0
-        self._snapshots = asyncio.Semaphore(SNAPSHOTS_AT_ONCE)
 
     @property
     def tokens(self) -> Tokens | None:
@@ -254,8 +250,7 @@ class CommunityClient:
 
     async def get_snapshot(self, door_id: str) -> bytes:
         """The door station's current JPEG picture."""
-        async with self._snapshots:
-            reply = await self._request("GET", f"/v1/doors/{_segment(door_id)}/snapshot")
+        reply = await self._request("GET", f"/v1/doors/{_segment(door_id)}/snapshot")
         if not reply.body.startswith(_JPEG_MAGIC):
             raise CommunityInvalidResponseError("snapshot is not a JPEG picture")
         return reply.body
