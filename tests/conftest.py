@@ -1,6 +1,13 @@
 """Fixtures shared by every test."""
 
+import logging
+
 import pytest
+
+# pytest-homeassistant-custom-component turns SQLAlchemy's statement log on (INFO) when it is
+# imported; the recorder's thread then writes every SQL statement of a logbook test into the
+# test run's output, where it hides what matters.
+logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 
 
 @pytest.fixture(autouse=True)
