@@ -89,12 +89,19 @@ class Hub:
 
     def publish(self, rows: list[Row]) -> None:
         """Queue stored events for the live streams of the residents they concern."""
+        if not self._subscribers:
+            return
+        # Each frame is made once, however many streams it goes to.
+        asked = any(subscriber.ring_pictures for subscriber in self._subscribers)
+        frames = [
+            (row, event_frame(row), self._ring_picture(row) if asked else None) for row in rows
+        ]
         for subscriber in self._subscribers:
             resident = subscriber.token.resident_id
-            for row in rows:
+            for row, text, picture in frames:
                 if for_resident(row, resident):
-                    subscriber.queue.put_nowait(event_frame(row))
-                    if subscriber.ring_pictures and (picture := self._ring_picture(row)):
+                    subscriber.queue.put_nowait(text)
+                    if subscriber.ring_pictures and picture is not None:
                         subscriber.queue.put_nowait(picture)
 
     def _ring_picture(self, row: Row) -> bytes | None:
